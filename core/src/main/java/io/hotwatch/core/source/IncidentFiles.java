@@ -1,0 +1,25 @@
+package io.hotwatch.core.source;
+
+import io.hotwatch.core.event.Incident;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+/** Reads any supported incident data set, recognised by its header line. */
+public final class IncidentFiles {
+
+  private IncidentFiles() {}
+
+  public static Stream<ParsedRow<Incident>> read(Path file) throws IOException {
+    String header = DataFiles.firstLine(file);
+    if (ChicagoCrimeReader.accepts(header)) {
+      return ChicagoCrimeReader.read(file);
+    }
+    if (NypdShootingReader.accepts(header)) {
+      return NypdShootingReader.read(file);
+    }
+    throw new IOException(
+        file + " is not a supported incident file (expected a Chicago crimes or NYPD shootings CSV header, got '"
+            + (header.length() > 60 ? header.substring(0, 60) + "..." : header) + "')");
+  }
+}
