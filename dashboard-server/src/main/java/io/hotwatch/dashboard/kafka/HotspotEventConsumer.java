@@ -1,0 +1,189 @@
+package io.hotwatch.dashboard.kafka;
+
+import io.hotwatch.core.event.HotspotEvent;
+import io.hotwatch.core.json.InvalidRecordException;
+import io.hotwatch.dashboard.web.HotspotFeed;
+import io.micronaut.context.annotation.Property;
+import io.micronaut.context.event.ApplicationEventListener;
+import io.micronaut.context.event.StartupEvent;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads the {@code hotspot-events} topic from the earliest offset on its own thread and feeds every event to the
+ * board and the open sockets; a record that does not parse is logged and counted, never fatal.
+ *
+ * <p>A plain {@link KafkaConsumer} rather than micronaut-kafka's {@code @KafkaListener}: the server rebuilds its
+ * state from the whole topic on every start, so it wants a throw-away group read from the beginning, its own handling
+ * of bad records in the poll loop, and a shutdown that has finished (group left, sockets closed) when the application
+ * context stops — which matters when the demo stops the server and then the broker in the same JVM. It also keeps one
+ * framework module out of a JVM that already carries Flink and a broker.
+ */
+@Singleton
+public final class HotspotEventConsumer implements ApplicationEventListener<StartupEvent> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(HotspotEventConsumer.class);
+  private static final Duration POLL_TIMEOUT = Duration.ofMillis(500);
+  private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+  private static final Duration RETRY_BACKOFF = Duration.ofSeconds(1);
+  private static final int MAX_LOGGED_PAYLOAD = 500;
+
+  private final String bootstrapServers;
+  private final String topic;
+  private final HotspotFeed feed;
+  private final HotspotEventDecoder decoder = new HotspotEventDecoder();
+  private final AtomicLong recordsRead = new AtomicLong();
+  private final AtomicLong malformedRecords = new AtomicLong();
+  private final AtomicReference<String> lastRejection = new AtomicReference<>();
+  private volatile KafkaConsumer<String, String> consumer;
+  private volatile boolean running;
+  private Thread pollThread;
+
+  public HotspotEventConsumer(
+      @Property(name = "kafka.bootstrap.servers") String bootstrapServers, TopicSettings topics, HotspotFeed feed) {
+    this.bootstrapServers = bootstrapServers;
+    this.topic = topics.hotspotEvents();
+    this.feed = feed;
+  }
+
+  @Override
+  public synchronized void onApplicationEvent(StartupEvent event) {
+    if (pollThread != null) {
+      return;
+    }
+    running = true;
+    consumer = new KafkaConsumer<>(consumerProperties());
+    pollThread = new Thread(this::pollLoop, "hotspot-events-consumer");
+    pollThread.setDaemon(true);
+    pollThread.start();
+    LOG.info("Reading topic '{}' from {} (earliest offset)", topic, bootstrapServers);
+  }
+
+  private Properties consumerProperties() {
+    Properties props = new Properties();
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    // A fresh group each start: the board is rebuilt from the topic, so no offsets are committed or reused.
+    props.put(ConsumerConfig.GROUP_ID_CONFIG, "hotwatch-dashboard-" + UUID.randomUUID());
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    // The pipeline owns topic creation (and its partition count); a consumer must not create it by asking.
+    props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+    props.put(ConsumerConfig.CLIENT_ID_CONFIG, "hotwatch-dashboard");
+    props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+    props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+    return props;
+  }
+
+  private void pollLoop() {
+    KafkaConsumer<String, String> kafka = consumer;
+    try {
+      kafka.subscribe(List.of(topic));
+      while (running) {
+        ConsumerRecords<String, String> records;
+        try {
+          records = kafka.poll(POLL_TIMEOUT);
+        } catch (WakeupException e) {
+          break;
+        } catch (RuntimeException e) {
+          // Broker gone or unreachable for a while: keep the board and keep trying; the client reconnects itself.
+          LOG.warn("Polling '{}' failed, retrying in {}: {}", topic, RETRY_BACKOFF, e.toString());
+          sleepQuietly(RETRY_BACKOFF);
+          continue;
+        }
+        for (ConsumerRecord<String, String> record : records) {
+          handle(record);
+        }
+      }
+    } finally {
+      try {
+        kafka.close(CLOSE_TIMEOUT);
+      } catch (RuntimeException e) {
+        LOG.warn("Closing the consumer of '{}' failed: {}", topic, e.toString());
+      }
+    }
+  }
+
+  private void handle(ConsumerRecord<String, String> record) {
+    recordsRead.incrementAndGet();
+    HotspotEvent event;
+    try {
+      event = decoder.decode(record.value());
+    } catch (InvalidRecordException e) {
+      malformedRecords.incrementAndGet();
+      String where = record.topic() + "-" + record.partition() + "@" + record.offset();
+      lastRejection.set(where + ": " + e.reason());
+      LOG.warn("Skipping record {}: {}; payload: {}", where, e.reason(), abbreviate(record.value()));
+      return;
+    }
+    try {
+      feed.publish(event);
+    } catch (RuntimeException e) {
+      // A bug in the feed must not stop the topic; the event is lost for the board only, and the log says so.
+      LOG.error("Could not apply hotspot event {} for cell {}", event.hotspotId(), event.cellId(), e);
+    }
+  }
+
+  private static String abbreviate(String payload) {
+    if (payload == null) {
+      return "null";
+    }
+    return payload.length() <= MAX_LOGGED_PAYLOAD ? payload : payload.substring(0, MAX_LOGGED_PAYLOAD) + "...";
+  }
+
+  private void sleepQuietly(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      running = false;
+    }
+  }
+
+  /** Stops polling and waits until the consumer has left its group and closed its connections. */
+  @PreDestroy
+  public synchronized void stop() {
+    running = false;
+    KafkaConsumer<String, String> kafka = consumer;
+    if (kafka != null) {
+      kafka.wakeup();
+    }
+    if (pollThread != null) {
+      try {
+        pollThread.join(CLOSE_TIMEOUT.plusSeconds(5).toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  public String topic() {
+    return topic;
+  }
+
+  public long recordsRead() {
+    return recordsRead.get();
+  }
+
+  public long malformedRecords() {
+    return malformedRecords.get();
+  }
+
+  /** Where and why the latest record was rejected, or null when none was. */
+  public String lastRejection() {
+    return lastRejection.get();
+  }
+}

@@ -1,0 +1,26 @@
+package io.hotwatch.dashboard.web;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import java.time.Instant;
+
+/**
+ * How the feed is doing, for {@code GET /api/stats}.
+ *
+ * @param topic the topic read
+ * @param recordsRead records polled since start, good or bad
+ * @param malformedRecords records that did not parse or validate and were skipped
+ * @param lastRejection topic-partition@offset and reason of the latest skipped record
+ * @param activeHotspots cells on the board now
+ * @param newestEventTime latest window end seen
+ * @param openSessions WebSocket sessions open now
+ */
+@Serdeable
+public record FeedStats(
+    String topic,
+    long recordsRead,
+    long malformedRecords,
+    @Nullable String lastRejection,
+    int activeHotspots,
+    @Nullable Instant newestEventTime,
+    int openSessions) {}
