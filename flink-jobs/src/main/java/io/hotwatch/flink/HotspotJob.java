@@ -1,0 +1,251 @@
+package io.hotwatch.flink;
+
+import io.hotwatch.core.event.DeadLetter;
+import io.hotwatch.core.event.HotspotEvent;
+import io.hotwatch.core.event.Incident;
+import io.hotwatch.core.model.BaselineRates;
+import io.hotwatch.core.model.CategoryModel;
+import io.hotwatch.flink.event.CellWindowCount;
+import io.hotwatch.flink.event.ParsedIncident;
+import io.hotwatch.flink.event.ScoredIncident;
+import io.hotwatch.flink.functions.CellAssigner;
+import io.hotwatch.flink.functions.CellWindowAggregate;
+import io.hotwatch.flink.functions.CellWindowResult;
+import io.hotwatch.flink.functions.HotspotDetector;
+import io.hotwatch.flink.functions.IncidentScorer;
+import io.hotwatch.flink.functions.LateIncidents;
+import io.hotwatch.flink.functions.RejectRouter;
+import io.hotwatch.flink.kafka.KafkaConnectors;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.windowing.assigners.SlidingEventTimeWindows;
+import org.apache.flink.util.TimeUtils;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** The streaming job: incidents from Kafka in, hotspot events and dead letters out. */
+@Command(
+    name = "job",
+    mixinStandardHelpOptions = true,
+    description = "Runs the hotspot detection job: incidents in, hotspot events and dead letters out (Kafka).")
+public final class HotspotJob implements Callable<Integer> {
+
+  public static final String JOB_NAME = "hotwatch-hotspots";
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--bootstrap-servers", defaultValue = "localhost:9092", description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE})")
+  String bootstrapServers;
+
+  @Option(names = "--incidents-topic", defaultValue = HotspotJobConfig.INCIDENTS_TOPIC, description = "(default: ${DEFAULT-VALUE})")
+  String incidentsTopic;
+
+  @Option(names = "--hotspot-topic", defaultValue = HotspotJobConfig.HOTSPOT_TOPIC, description = "(default: ${DEFAULT-VALUE})")
+  String hotspotTopic;
+
+  @Option(names = "--dead-letter-topic", defaultValue = HotspotJobConfig.DEAD_LETTER_TOPIC, description = "(default: ${DEFAULT-VALUE})")
+  String deadLetterTopic;
+
+  @Option(names = "--group-id", defaultValue = HotspotJobConfig.GROUP_ID, description = "Kafka consumer group (default: ${DEFAULT-VALUE})")
+  String groupId;
+
+  @Option(names = "--model-dir", defaultValue = "deploy/demo/model", description = "Model artifact directory (default: ${DEFAULT-VALUE})")
+  Path modelDir;
+
+  @Option(names = "--resolution", defaultValue = "8", description = "H3 resolution; must be the baseline's (default: ${DEFAULT-VALUE})")
+  int resolution;
+
+  @Option(names = "--window-size", defaultValue = "1h", converter = DurationConverter.class, description = "Sliding window length (default: ${DEFAULT-VALUE})")
+  Duration windowSize;
+
+  @Option(names = "--window-slide", defaultValue = "5min", converter = DurationConverter.class, description = "Sliding window step (default: ${DEFAULT-VALUE})")
+  Duration windowSlide;
+
+  @Option(names = "--min-count", defaultValue = "3", description = "Fewest incidents a hotspot window can have (default: ${DEFAULT-VALUE})")
+  int minCount;
+
+  @Option(names = "--alpha", defaultValue = "1e-3", description = "Significance level of the Poisson upper tail (default: ${DEFAULT-VALUE})")
+  double alpha;
+
+  @Option(names = "--max-out-of-orderness", defaultValue = "5min", converter = DurationConverter.class, description = "Watermark delay behind the newest incident (default: ${DEFAULT-VALUE})")
+  Duration maxOutOfOrderness;
+
+  @Option(names = "--idleness", defaultValue = "1min", converter = DurationConverter.class, description = "After this long a silent partition stops holding event time (default: ${DEFAULT-VALUE})")
+  Duration idleness;
+
+  @Option(names = "--batch-size", defaultValue = "256", description = "Most incidents per model call (default: ${DEFAULT-VALUE})")
+  int batchSize;
+
+  @Option(names = "--batch-delay", defaultValue = "50ms", converter = DurationConverter.class, description = "Longest wait for a batch to fill (default: ${DEFAULT-VALUE})")
+  Duration batchDelay;
+
+  @Option(names = "--parallelism", defaultValue = "0", description = "Operator parallelism, 0 for the environment's default (default: ${DEFAULT-VALUE})")
+  int parallelism;
+
+  @Option(names = "--checkpoint-interval", defaultValue = "30s", converter = DurationConverter.class, description = "Checkpoint interval, 0 to disable (default: ${DEFAULT-VALUE})")
+  Duration checkpointInterval;
+
+  public static void main(String[] args) {
+    int exitCode = new CommandLine(new HotspotJob()).execute(args);
+    if (exitCode != 0) {
+      System.exit(exitCode);
+    }
+  }
+
+  /** Starts the job and waits for it to end (an unbounded job runs until cancelled). */
+  @Override
+  public Integer call() {
+    try {
+      JobClient client = run(config());
+      spec.commandLine().getOut().println("hotwatch job: started " + JOB_NAME + " (" + client.getJobID() + ")");
+      client.getJobExecutionResult().get();
+      return 0;
+    } catch (Exception e) {
+      spec.commandLine().getErr().println("hotwatch job: " + rootMessage(e));
+      return 1;
+    }
+  }
+
+  HotspotJobConfig config() {
+    return new HotspotJobConfig(
+        bootstrapServers, incidentsTopic, hotspotTopic, deadLetterTopic, groupId, modelDir, resolution, windowSize,
+        windowSlide, minCount, alpha, maxOutOfOrderness, idleness, batchSize, batchDelay, parallelism,
+        checkpointInterval);
+  }
+
+  /** Submits the job to the environment the context provides (a cluster under {@code flink run}, else local). */
+  public static JobClient run(HotspotJobConfig config) throws Exception {
+    return start(config, StreamExecutionEnvironment.getExecutionEnvironment());
+  }
+
+  /** Wires the Kafka source and sinks into {@code env} (e.g. a local one for the in-process demo) and starts the job. */
+  public static JobClient start(HotspotJobConfig config, StreamExecutionEnvironment env) throws Exception {
+    if (config.parallelism() > 0) {
+      env.setParallelism(config.parallelism());
+    }
+    if (!config.checkpointInterval().isZero()) {
+      env.enableCheckpointing(config.checkpointInterval().toMillis(), CheckpointingMode.AT_LEAST_ONCE);
+    }
+    defineWorkflow(
+        env,
+        KafkaConnectors.incidents(config),
+        config,
+        hotspots -> hotspots.sinkTo(KafkaConnectors.hotspots(config)).name("hotspot events to Kafka").uid("hotspot-sink"),
+        deadLetters ->
+            deadLetters.sinkTo(KafkaConnectors.deadLetters(config)).name("dead letters to Kafka").uid("dead-letter-sink"));
+    return env.executeAsync(JOB_NAME);
+  }
+
+  /**
+   * The pipeline: parse (in the source) → route rejects → H3 cell → model score → sliding counts per cell → hotspot
+   * detection. Rejected and late incidents go to the dead-letter sink.
+   */
+  static void defineWorkflow(
+      StreamExecutionEnvironment env,
+      Source<ParsedIncident, ?, ?> incidents,
+      HotspotJobConfig config,
+      Consumer<DataStream<HotspotEvent>> hotspotSink,
+      Consumer<DataStream<DeadLetter>> deadLetterSink)
+      throws IOException {
+    BaselineRates baseline = BaselineRates.load(config.baselineFile());
+    CellAssigner cells = CellAssigner.matching(baseline, config.resolution());
+    checkModel(config.modelDir());
+    // every event type is a POJO or record: a Kryo fallback is a mistake to fail on, not a slowdown to live with
+    env.configure(new Configuration().set(PipelineOptions.GENERIC_TYPES, false));
+
+    SingleOutputStreamOperator<Incident> valid =
+        env.fromSource(incidents, watermarks(config), "incidents from Kafka")
+            .uid("incidents-source")
+            .process(new RejectRouter())
+            .name("route rejected incidents")
+            .uid("reject-router");
+
+    SingleOutputStreamOperator<ScoredIncident> scored =
+        valid
+            .map(cells)
+            .name("assign H3 cell")
+            .uid("cell-assigner")
+            .transform(
+                "score with category model",
+                TypeInformation.of(ScoredIncident.class),
+                new IncidentScorer(config.modelDir().toString(), config.batchSize(), config.batchDelay().toMillis()))
+            .uid("incident-scorer");
+
+    SingleOutputStreamOperator<CellWindowCount> windows = countPerCell(scored, config);
+
+    DataStream<HotspotEvent> hotspots =
+        windows
+            .keyBy(CellWindowCount::cellId)
+            .process(new HotspotDetector(baseline, config.rule(), config.windowSize()))
+            .name("detect hotspots")
+            .uid("hotspot-detector");
+
+    DataStream<DeadLetter> late =
+        windows
+            .getSideOutput(LateIncidents.TAG)
+            .process(new LateIncidents(config.incidentsTopic(), Clock.systemUTC()))
+            .name("late incidents to dead letters")
+            .uid("late-incidents");
+
+    hotspotSink.accept(hotspots);
+    deadLetterSink.accept(valid.getSideOutput(RejectRouter.DEAD_LETTERS).union(late));
+  }
+
+  /** Event time is the incident's occurrence time, tracked per Kafka partition. */
+  static WatermarkStrategy<ParsedIncident> watermarks(HotspotJobConfig config) {
+    return WatermarkStrategy.<ParsedIncident>forBoundedOutOfOrderness(config.maxOutOfOrderness())
+        .withTimestampAssigner((record, kafkaTimestamp) -> record.eventTime())
+        .withIdleness(config.idleness());
+  }
+
+  static SingleOutputStreamOperator<CellWindowCount> countPerCell(
+      DataStream<ScoredIncident> scored, HotspotJobConfig config) {
+    return scored
+        .keyBy(ScoredIncident::cellId)
+        .window(SlidingEventTimeWindows.of(config.windowSize(), config.windowSlide()))
+        .sideOutputLateData(LateIncidents.TAG)
+        .aggregate(new CellWindowAggregate(), new CellWindowResult())
+        .name("count incidents per cell and window")
+        .uid("cell-window-counts");
+  }
+
+  /** Loads the model once here so that a bad artifact fails the submission, not every task manager in a loop. */
+  private static void checkModel(Path modelDir) throws IOException {
+    CategoryModel model = CategoryModel.load(modelDir);
+    IncidentScorer.ordinals(model.categories(), modelDir.toString());
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getMessage() == null ? root.toString() : root.getMessage();
+  }
+
+  /** Durations as Flink writes them: "5min", "1h", "30s", "50ms", "1 d". */
+  static final class DurationConverter implements ITypeConverter<Duration> {
+    @Override
+    public Duration convert(String value) {
+      return TimeUtils.parseDuration(value);
+    }
+  }
+}
