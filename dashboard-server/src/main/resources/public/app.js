@@ -58,7 +58,7 @@
   }
 
   function style(event) {
-    return { color: '#5a0016', weight: 1, fillColor: colour(event), fillOpacity: 0.7 };
+    return { color: '#5a0016', weight: 2, fillColor: colour(event), fillOpacity: 0.7 };
   }
 
   function formatTime(iso) {
@@ -165,11 +165,15 @@
     entries.sort(function (a, b) { return a.windowEnd < b.windowEnd ? 1 : a.windowEnd > b.windowEnd ? -1 : 0; });
     countEl.textContent = String(entries.length);
     listEl.replaceChildren.apply(listEl, entries.map(function (event) {
-      var li = element('li');
-      li.setAttribute('data-cell', event.cellId);
+      var li = element('li', 'hotspot-item');
+      li.setAttribute('data-cell-id', event.cellId);
       li.appendChild(element('span', 'ratio', formatRatio(event)));
       li.appendChild(element('span', 'what', event.observed + ' incidents, ' + Number(event.expected).toFixed(1) + ' expected'));
-      li.appendChild(element('span', 'when', formatTime(event.windowEnd)));
+      var top = Object.entries(event.categories || {})
+        .sort(function (a, b) { return b[1] - a[1]; })
+        .slice(0, 2)
+        .map(function (e) { return e[0]; });
+      li.appendChild(element('span', 'when', (top.length ? top.join(', ') + ' · ' : '') + formatTime(event.windowEnd)));
       li.addEventListener('click', function () {
         var entry = cells.get(event.cellId);
         if (entry) {

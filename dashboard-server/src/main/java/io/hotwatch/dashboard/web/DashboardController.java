@@ -10,7 +10,7 @@ import io.micronaut.http.annotation.Produces;
 @Controller("/api")
 public class DashboardController {
 
-  /** RFC 7946's media type; Micronaut writes any {@code +json} type as JSON. */
+  /** RFC 7946's media type, registered with the JSON codec in {@code application.yml}. */
   public static final String GEO_JSON = "application/geo+json";
 
   private final HotspotBoard board;
