@@ -6,6 +6,7 @@ import io.hotwatch.core.event.Incident;
 import io.hotwatch.core.model.BaselineRates;
 import io.hotwatch.core.model.CategoryModel;
 import io.hotwatch.flink.event.CellWindowCount;
+import io.hotwatch.flink.event.EventTypes;
 import io.hotwatch.flink.event.ParsedIncident;
 import io.hotwatch.flink.event.ScoredIncident;
 import io.hotwatch.flink.functions.CellAssigner;
@@ -25,8 +26,6 @@ import java.util.function.Consumer;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Source;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -169,7 +168,7 @@ public final class HotspotJob implements Callable<Integer> {
     CellAssigner cells = CellAssigner.matching(baseline, config.resolution());
     checkModel(config.modelDir());
     // every event type is a POJO or record: a Kryo fallback is a mistake to fail on, not a slowdown to live with
-    env.configure(new Configuration().set(PipelineOptions.GENERIC_TYPES, false));
+    env.configure(EventTypes.serialization());
 
     SingleOutputStreamOperator<Incident> valid =
         env.fromSource(incidents, watermarks(config), "incidents from Kafka")

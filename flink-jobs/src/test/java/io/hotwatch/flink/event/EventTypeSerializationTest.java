@@ -1,0 +1,91 @@
+package io.hotwatch.flink.event;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hotwatch.core.event.DeadLetter;
+import io.hotwatch.core.event.GeoPoint;
+import io.hotwatch.core.event.HotspotEvent;
+import io.hotwatch.core.event.Incident;
+import io.hotwatch.core.event.Polygon;
+import io.hotwatch.core.geo.CellIndex;
+import io.hotwatch.flink.functions.CellWindowAccumulator;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.java.typeutils.PojoTypeInfo;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every type that crosses an operator boundary or sits in state is a Flink POJO, with no Kryo anywhere inside. */
+class EventTypeSerializationTest {
+
+  @BeforeAll
+  static void configureAsTheJobDoes() {
+    // what defineWorkflow applies to its environment; applying it twice must be harmless
+    new SerializerConfigImpl().configure(EventTypes.serialization(), EventTypeSerializationTest.class.getClassLoader());
+    new SerializerConfigImpl().configure(EventTypes.serialization(), EventTypeSerializationTest.class.getClassLoader());
+  }
+
+  private static final Instant T = Instant.parse("2017-07-01T18:00:00Z");
+  private static final String CELL = new CellIndex(8).cellOf(41.8781, -87.6298);
+
+  static Incident incident(String id) {
+    return new Incident(
+        id, "chicago-crimes", T, null, 41.8781, -87.6298, "THEFT", "THEFT", "$500 AND UNDER", "1", "0111", "STREET");
+  }
+
+  static CellWindowCount window() {
+    return new CellWindowCount(
+        CELL, T.minusSeconds(3600), T, 2, Map.of("THEFT", 2L), List.of("1", "2"), Map.of("THEFT", 0.5, "ROBBERY", 0.1), 0.7);
+  }
+
+  static Stream<Arguments> samples() {
+    CellWindowAccumulator acc = new CellWindowAccumulator();
+    acc.count = 1;
+    acc.incidentIds.add("11034567");
+    acc.categoryCounts[3] = 1;
+    acc.probabilitySums[3] = 0.25;
+    acc.surpriseSum = 1.4;
+    return Stream.of(
+        Arguments.of(Incident.class, incident("11034567")),
+        Arguments.of(DeadLetter.class, new DeadLetter("incidents", "latitude 91 is outside [-90, 90]", "{}", T)),
+        Arguments.of(ParsedIncident.class, ParsedIncident.valid(incident("1"))),
+        Arguments.of(IncidentInCell.class, new IncidentInCell(CELL, incident("2"))),
+        Arguments.of(ScoredIncident.class, new ScoredIncident(CELL, incident("3"), new float[] {0.25f, 0.75f}, 0.29)),
+        Arguments.of(CellWindowCount.class, window()),
+        Arguments.of(HotspotRun.class, new HotspotRun(CELL + "@" + T, T.plusSeconds(3600), window(), 0.4, 1e-4)),
+        Arguments.of(CellWindowAccumulator.class, acc),
+        Arguments.of(
+            HotspotEvent.class,
+            new HotspotEvent(
+                HotspotEvent.KIND, HotspotEvent.ACTIVE, CELL + "@" + T, CELL, 8, T.minusSeconds(3600), T, 5, 0.4, 1e-5,
+                new GeoPoint(41.87, -87.62), CellIndex.boundary(CELL), Map.of("THEFT", 5L), List.of("1", "2"),
+                Map.of("THEFT", 0.6), 1.2, "5 incidents")),
+        Arguments.of(Polygon.class, CellIndex.boundary(CELL)));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("samples")
+  <T> void isAPojoSerializedWithoutKryo(Class<T> type, T sample) throws Exception {
+    TypeInformation<T> info = TypeInformation.of(type);
+    assertThat(info).isInstanceOf(PojoTypeInfo.class);
+
+    SerializerConfigImpl noKryo = new SerializerConfigImpl();
+    noKryo.setGenericTypes(false);
+    // fails with "Generic types have been disabled" if any field, however deep, would need Kryo
+    TypeSerializer<T> serializer = info.createSerializer(noKryo);
+
+    DataOutputSerializer out = new DataOutputSerializer(256);
+    serializer.serialize(sample, out);
+    T copy = serializer.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
+    assertThat(copy).usingRecursiveComparison().isEqualTo(sample);
+  }
+}
