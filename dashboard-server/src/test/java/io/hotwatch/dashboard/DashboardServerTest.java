@@ -8,6 +8,7 @@ import static io.hotwatch.dashboard.HotspotEvents.LOOP;
 import static io.hotwatch.dashboard.HotspotEvents.active;
 import static io.hotwatch.dashboard.HotspotEvents.cleared;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -62,6 +63,7 @@ class DashboardServerTest {
   private static final String TOPIC = "hotspot-events-test";
   private static final Instant T0 = Instant.parse("2017-07-14T22:00:00Z");
   private static final Duration WAIT = Duration.ofSeconds(30);
+  private static final Duration IDLE = Duration.ofSeconds(2);
 
   private final ObjectMapper json = EventCodec.newObjectMapper();
   private final EventCodec codec = new EventCodec();
@@ -83,7 +85,17 @@ class DashboardServerTest {
     props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
     props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
     producer = new KafkaProducer<>(props);
-    server = DashboardServer.start(kafka.bootstrapServers(), TOPIC, 0);
+    server =
+        DashboardServer.start(
+            Map.of(
+                DashboardServer.BOOTSTRAP_SERVERS, kafka.bootstrapServers(),
+                DashboardServer.HOTSPOT_TOPIC, TOPIC,
+                DashboardServer.PORT, 0,
+                // Idle connections are closed after IDLE instead of 5 min, so the keepalive test is quick.
+                "micronaut.server.idle-timeout", IDLE.toMillis() + "ms",
+                "micronaut.server.read-idle-timeout", IDLE.toMillis() + "ms",
+                "micronaut.server.write-idle-timeout", IDLE.toMillis() + "ms",
+                "hotwatch.socket.ping-interval", IDLE.dividedBy(4).toMillis() + "ms"));
     http = server.context().createBean(HttpClient.class, server.uri()).toBlocking();
   }
 
@@ -194,6 +206,16 @@ class DashboardServerTest {
 
   @Test
   @Order(5)
+  void pingsKeepAQuietSessionOpenPastTheIdleTimeout() throws Exception {
+    await().during(IDLE.multipliedBy(2)).atMost(IDLE.multipliedBy(3)).until(socket::isOpen);
+
+    HotspotEvent garfieldPark = active(GARFIELD_PARK, T0.plusSeconds(1200), 4, 0.2);
+    send(garfieldPark);
+    assertThat(json.treeToValue(socket.next().path("event"), HotspotEvent.class)).isEqualTo(garfieldPark);
+  }
+
+  @Test
+  @Order(6)
   void aRestartedServerRebuildsTheBoardFromTheTopic() {
     List<String> expected = hotspotCells();
     try (DashboardServer second = DashboardServer.start(kafka.bootstrapServers(), TOPIC, 0)) {
@@ -205,7 +227,7 @@ class DashboardServerTest {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void servesThePageLeafletAndTheDistricts() throws Exception {
     String page = http.retrieve("/");
     assertThat(page).contains("<div id=\"map\"").contains("data: Chicago Police Department via City of Chicago Data Portal");
@@ -223,6 +245,23 @@ class DashboardServerTest {
 
     JsonNode mapSettings = json.readTree(http.retrieve("/api/map-settings"));
     assertThat(mapSettings.path("tileUrl").isNull()).as("no tile server by default: %s", mapSettings).isTrue();
+  }
+
+  @Test
+  @Order(8)
+  void aPortInUseFailsTheStartAndLeavesNoConsumerRunning() {
+    assertThat(consumerThreads()).isEqualTo(1);
+
+    assertThatThrownBy(() -> DashboardServer.start(kafka.bootstrapServers(), TOPIC, server.port()))
+        .hasMessageContaining(String.valueOf(server.port()));
+
+    await().atMost(WAIT).until(() -> consumerThreads() == 1);
+  }
+
+  private static long consumerThreads() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.getName().equals("hotspot-events-consumer") && t.isAlive())
+        .count();
   }
 
   private void send(HotspotEvent event) throws Exception {
@@ -273,6 +312,10 @@ class DashboardServerTest {
     @OnMessage
     void onMessage(String message) {
       messages.add(message);
+    }
+
+    boolean isOpen() {
+      return session != null && session.isOpen();
     }
 
     JsonNode next() throws Exception {
