@@ -51,55 +51,112 @@ public final class HotspotJob implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--bootstrap-servers", defaultValue = "localhost:9092", description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--bootstrap-servers",
+      defaultValue = "localhost:9092",
+      description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE})")
   String bootstrapServers;
 
-  @Option(names = "--incidents-topic", defaultValue = HotspotJobConfig.INCIDENTS_TOPIC, description = "(default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--incidents-topic",
+      defaultValue = HotspotJobConfig.INCIDENTS_TOPIC,
+      description = "(default: ${DEFAULT-VALUE})")
   String incidentsTopic;
 
-  @Option(names = "--hotspot-topic", defaultValue = HotspotJobConfig.HOTSPOT_TOPIC, description = "(default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--hotspot-topic",
+      defaultValue = HotspotJobConfig.HOTSPOT_TOPIC,
+      description = "(default: ${DEFAULT-VALUE})")
   String hotspotTopic;
 
-  @Option(names = "--dead-letter-topic", defaultValue = HotspotJobConfig.DEAD_LETTER_TOPIC, description = "(default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--dead-letter-topic",
+      defaultValue = HotspotJobConfig.DEAD_LETTER_TOPIC,
+      description = "(default: ${DEFAULT-VALUE})")
   String deadLetterTopic;
 
-  @Option(names = "--group-id", defaultValue = HotspotJobConfig.GROUP_ID, description = "Kafka consumer group (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--group-id",
+      defaultValue = HotspotJobConfig.GROUP_ID,
+      description = "Kafka consumer group (default: ${DEFAULT-VALUE})")
   String groupId;
 
-  @Option(names = "--model-dir", defaultValue = "deploy/demo/model", description = "Model artifact directory (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--model-dir",
+      defaultValue = "deploy/demo/model",
+      description = "Model artifact directory (default: ${DEFAULT-VALUE})")
   Path modelDir;
 
-  @Option(names = "--resolution", defaultValue = "8", description = "H3 resolution; must be the baseline's (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--resolution",
+      defaultValue = "8",
+      description = "H3 resolution; must be the baseline's (default: ${DEFAULT-VALUE})")
   int resolution;
 
-  @Option(names = "--window-size", defaultValue = "1h", converter = DurationConverter.class, description = "Sliding window length (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = {"--window", "--window-size"},
+      defaultValue = "1h",
+      converter = DurationConverter.class,
+      description = "Sliding window length (default: ${DEFAULT-VALUE})")
   Duration windowSize;
 
-  @Option(names = "--window-slide", defaultValue = "5min", converter = DurationConverter.class, description = "Sliding window step (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = {"--slide", "--window-slide"},
+      defaultValue = "5min",
+      converter = DurationConverter.class,
+      description = "Sliding window step (default: ${DEFAULT-VALUE})")
   Duration windowSlide;
 
-  @Option(names = "--min-count", defaultValue = "3", description = "Fewest incidents a hotspot window can have (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--min-count",
+      defaultValue = "3",
+      description = "Fewest incidents a hotspot window can have (default: ${DEFAULT-VALUE})")
   int minCount;
 
-  @Option(names = "--alpha", defaultValue = "1e-3", description = "Significance level of the Poisson upper tail (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--alpha",
+      defaultValue = "1e-3",
+      description = "Significance level of the Poisson upper tail (default: ${DEFAULT-VALUE})")
   double alpha;
 
-  @Option(names = "--max-out-of-orderness", defaultValue = "5min", converter = DurationConverter.class, description = "Watermark delay behind the newest incident (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = {"--out-of-orderness", "--max-out-of-orderness"},
+      defaultValue = "5min",
+      converter = DurationConverter.class,
+      description = "Watermark delay behind the newest incident (default: ${DEFAULT-VALUE})")
   Duration maxOutOfOrderness;
 
-  @Option(names = "--idleness", defaultValue = "1min", converter = DurationConverter.class, description = "After this long a silent partition stops holding event time (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--idleness",
+      defaultValue = "1min",
+      converter = DurationConverter.class,
+      description = "After this long a silent partition stops holding event time (default: ${DEFAULT-VALUE})")
   Duration idleness;
 
-  @Option(names = "--batch-size", defaultValue = "256", description = "Most incidents per model call (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--batch-size",
+      defaultValue = "256",
+      description = "Most incidents per model call (default: ${DEFAULT-VALUE})")
   int batchSize;
 
-  @Option(names = "--batch-delay", defaultValue = "50ms", converter = DurationConverter.class, description = "Longest wait for a batch to fill (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--batch-delay",
+      defaultValue = "50ms",
+      converter = DurationConverter.class,
+      description = "Longest wait for a batch to fill (default: ${DEFAULT-VALUE})")
   Duration batchDelay;
 
-  @Option(names = "--parallelism", defaultValue = "0", description = "Operator parallelism, 0 for the environment's default (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--parallelism",
+      defaultValue = "0",
+      description = "Operator parallelism, 0 for the environment's default (default: ${DEFAULT-VALUE})")
   int parallelism;
 
-  @Option(names = "--checkpoint-interval", defaultValue = "30s", converter = DurationConverter.class, description = "Checkpoint interval, 0 to disable (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--checkpoint-interval",
+      defaultValue = "30s",
+      converter = DurationConverter.class,
+      description = "Checkpoint interval, 0 to disable (default: ${DEFAULT-VALUE})")
   Duration checkpointInterval;
 
   public static void main(String[] args) {
@@ -135,7 +192,7 @@ public final class HotspotJob implements Callable<Integer> {
     return start(config, StreamExecutionEnvironment.getExecutionEnvironment());
   }
 
-  /** Wires the Kafka source and sinks into {@code env} (e.g. a local one for the in-process demo) and starts the job. */
+  /** Wires the Kafka source and sinks into {@code env} (e.g. a local one for the in-process demo), starts the job. */
   public static JobClient start(HotspotJobConfig config, StreamExecutionEnvironment env) throws Exception {
     if (config.parallelism() > 0) {
       env.setParallelism(config.parallelism());
@@ -147,9 +204,9 @@ public final class HotspotJob implements Callable<Integer> {
         env,
         KafkaConnectors.incidents(config),
         config,
-        hotspots -> hotspots.sinkTo(KafkaConnectors.hotspots(config)).name("hotspot events to Kafka").uid("hotspot-sink"),
+        hotspots -> hotspots.sinkTo(KafkaConnectors.hotspots(config)).name("hotspot events to Kafka").uid("hotspots"),
         deadLetters ->
-            deadLetters.sinkTo(KafkaConnectors.deadLetters(config)).name("dead letters to Kafka").uid("dead-letter-sink"));
+            deadLetters.sinkTo(KafkaConnectors.deadLetters(config)).name("dead letters to Kafka").uid("dead-letters"));
     return env.executeAsync(JOB_NAME);
   }
 

@@ -66,14 +66,15 @@ public record HotspotJobConfig(
     require(positive(windowSlide), "windowSlide " + windowSlide + " must be positive");
     require(
         windowSlide.compareTo(windowSize) <= 0,
-        "windowSlide " + windowSlide + " is longer than windowSize " + windowSize + ": incidents would fall between windows");
+        "windowSlide " + windowSlide + " is longer than windowSize " + windowSize
+            + ": incidents would fall between windows");
     new HotspotRule(minCount, alpha); // validates both
-    require(maxOutOfOrderness != null && !maxOutOfOrderness.isNegative(), "maxOutOfOrderness " + maxOutOfOrderness + " is negative");
+    require(nonNegative(maxOutOfOrderness), "maxOutOfOrderness " + maxOutOfOrderness + " is negative");
     require(positive(idleness), "idleness " + idleness + " must be positive");
     require(batchSize >= 1, "batchSize " + batchSize + " must be at least 1");
     require(batchDelay != null && batchDelay.toMillis() >= 1, "batchDelay " + batchDelay + " must be at least 1 ms");
     require(parallelism >= 0, "parallelism " + parallelism + " is negative");
-    require(checkpointInterval != null && !checkpointInterval.isNegative(), "checkpointInterval " + checkpointInterval + " is negative");
+    require(nonNegative(checkpointInterval), "checkpointInterval " + checkpointInterval + " is negative");
   }
 
   /** The documented defaults: resolution 8, 1 h windows sliding every 5 min, min count 3, alpha 1e-3. */
@@ -126,7 +127,11 @@ public record HotspotJobConfig(
   }
 
   private static boolean positive(Duration d) {
-    return d != null && !d.isZero() && !d.isNegative();
+    return nonNegative(d) && !d.isZero();
+  }
+
+  private static boolean nonNegative(Duration d) {
+    return d != null && !d.isNegative();
   }
 
   private static void require(boolean condition, String message) {

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The job's own window stage (1 h sliding every 5 min, late side output), taken from its wiring and run in a harness. */
+/** The job's own window stage (1 h sliding every 5 min, late side output), taken from its wiring into a harness. */
 class CellWindowCountsTest {
 
   private static final CellIndex CELLS = new CellIndex(8);
@@ -124,7 +124,8 @@ class CellWindowCountsTest {
         .extracting(StreamRecord::getValue)
         .extracting(s -> s.incident().id())
         .containsExactly(tooLate.incident().id());
-    List<CellWindowCount> later = harness.extractOutputValues().subList(windowsBefore, harness.extractOutputValues().size());
+    List<CellWindowCount> all = harness.extractOutputValues();
+    List<CellWindowCount> later = all.subList(windowsBefore, all.size());
     assertThat(later).allSatisfy(w -> assertThat(w.incidentIds()).containsExactly(partlyLate.incident().id()));
     assertThat(later).extracting(CellWindowCount::windowEnd)
         .containsExactlyInAnyOrderElementsOf(

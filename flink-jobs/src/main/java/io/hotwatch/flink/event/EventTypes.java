@@ -21,9 +21,9 @@ public final class EventTypes {
   public static synchronized Configuration serialization() {
     Configuration config = new Configuration().set(PipelineOptions.GENERIC_TYPES, false);
     if (TypeExtractor.getTypeInfoFactory(Polygon.class) == null) {
-      config.set(
-          PipelineOptions.SERIALIZATION_CONFIG,
-          List.of(Polygon.class.getName() + ": {type: typeinfo, class: " + PolygonTypeInfoFactory.class.getName() + "}"));
+      String polygon = Polygon.class.getName();
+      String factory = PolygonTypeInfoFactory.class.getName();
+      config.set(PipelineOptions.SERIALIZATION_CONFIG, List.of(polygon + ": {type: typeinfo, class: " + factory + "}"));
     }
     return config;
   }

@@ -103,7 +103,9 @@ final class HotspotEvents {
 
   private static String byCount(Map<String, Long> categories) {
     return categories.entrySet().stream()
-        .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder()).thenComparing(Map.Entry.comparingByKey()))
+        .sorted(
+            Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())
+                .thenComparing(Map.Entry.comparingByKey()))
         .map(e -> e.getValue() + " " + e.getKey())
         .collect(Collectors.joining(", "));
   }

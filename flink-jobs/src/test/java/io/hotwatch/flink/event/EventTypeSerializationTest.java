@@ -44,7 +44,8 @@ class EventTypeSerializationTest {
 
   static CellWindowCount window() {
     return new CellWindowCount(
-        CELL, T.minusSeconds(3600), T, 2, Map.of("THEFT", 2L), List.of("1", "2"), Map.of("THEFT", 0.5, "ROBBERY", 0.1), 0.7);
+        CELL, T.minusSeconds(3600), T, 2, Map.of("THEFT", 2L), List.of("1", "2"),
+        Map.of("THEFT", 0.5, "ROBBERY", 0.1), 0.7);
   }
 
   static Stream<Arguments> samples() {

@@ -140,7 +140,9 @@ class HotspotDetectorTest {
     assertThat(active.forecast()).containsOnlyKeys("THEFT", "ASSAULT_BATTERY", "BURGLARY").containsEntry("THEFT", 0.35);
     assertThat(active.meanSurprise()).isEqualTo(1.25);
     assertThat(active.explanation())
-        .matches("6 incidents in the last 60 min where 0\\.\\d+ were expected \\(p = \\d\\.\\de-\\d+\\): 4 ASSAULT_BATTERY, 2 THEFT");
+        .matches(
+            "6 incidents in the last 60 min where 0\\.\\d+ were expected \\(p = \\d\\.\\de-\\d+\\): "
+                + "4 ASSAULT_BATTERY, 2 THEFT");
 
     send(window(QUIET, 10, 7));
     send(window(QUIET, 15, 2)); // too few: no event, the run goes on
