@@ -9,6 +9,7 @@ import java.io.Reader;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -31,6 +32,8 @@ import java.util.stream.Stream;
 public final class DcAlertTweetReader {
 
   public static final String SOURCE = "dc-mpd-alert-tweets";
+  /** The city's time zone, for local calendar dates; the file's own times are UTC. */
+  public static final ZoneId ZONE = ZoneId.of("America/New_York");
   static final String ID_PREFIX = "dc-mpd-";
   static final DateTimeFormatter DATETIME = DateTimeFormatter.ofPattern("M/d/yyyy H:mm:ss", Locale.US);
   private static final Pattern TWEET_ID = Pattern.compile("[1-9][0-9]{9,19}");
