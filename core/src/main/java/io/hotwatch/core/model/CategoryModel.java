@@ -10,6 +10,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -127,7 +128,15 @@ public final class CategoryModel {
     for (int i = 0; i < batch.size(); i++) {
       encoder.encode(batch.get(i), features, i * width);
     }
-    return predictEncoded(Nd4j.create(features, new long[] {batch.size(), width}, 'c')).toFloatMatrix();
+    INDArray output = predictEncoded(Nd4j.create(features, new long[] {batch.size(), width}, 'c'));
+    // one bulk copy: INDArray.toFloatMatrix() reads row by row and costs more than the network call itself
+    float[] flat = output.dup('c').data().asFloat();
+    int categories = categories().size();
+    float[][] rows = new float[batch.size()][];
+    for (int i = 0; i < rows.length; i++) {
+      rows[i] = Arrays.copyOfRange(flat, i * categories, (i + 1) * categories);
+    }
+    return rows;
   }
 
   /**
