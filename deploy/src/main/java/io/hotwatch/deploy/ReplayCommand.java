@@ -2,10 +2,13 @@ package io.hotwatch.deploy;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -89,12 +92,31 @@ public final class ReplayCommand implements Callable<Integer> {
       err.println("left out " + input.outsideWindow() + " events outside the date range");
       err.flush();
     }
+    PrintWriter out = spec.commandLine().getOut();
+    AtomicBoolean reported = new AtomicBoolean();
+    Consumer<ReplayResult> report =
+        result -> {
+          if (reported.compareAndSet(false, true)) {
+            out.println(result.summary());
+            out.flush();
+          }
+        };
     ReplayResult result;
     try (Replayer replayer = Replayer.connect(bootstrapServers, speed);
         ProgressBar bar = progressBar(input)) {
       ReplayRun run = replayer.start(input, target, record -> bar.step().setExtraMessage(TIME.format(record.eventTime())));
-      // Ctrl-C stops sending and still lets the records already handed to Kafka arrive.
-      Thread stopOnExit = new Thread(run::stop, "hotwatch-replay-stop");
+      // Ctrl-C: stop sending, let the records already handed to Kafka arrive, and still print the summary.
+      Thread stopOnExit =
+          new Thread(
+              () -> {
+                run.stop();
+                try {
+                  report.accept(run.await(Duration.ofSeconds(10)));
+                } catch (Exception e) {
+                  // exiting anyway; the main thread reports failures
+                }
+              },
+              "hotwatch-replay-stop");
       Runtime.getRuntime().addShutdownHook(stopOnExit);
       try {
         result = run.await();
@@ -102,8 +124,8 @@ public final class ReplayCommand implements Callable<Integer> {
         removeHook(stopOnExit);
       }
     }
-    spec.commandLine().getOut().println(result.summary());
-    spec.commandLine().getOut().flush();
+    // After the bar is closed, so its last redraw does not land after the summary on a terminal.
+    report.accept(result);
     return 0;
   }
 
