@@ -41,9 +41,19 @@ public final class DcAlertTweetReader {
 
   private DcAlertTweetReader() {}
 
-  /** True when the start of a file looks like a GeoJSON FeatureCollection with this export's properties. */
-  public static boolean accepts(String firstLine) {
-    String head = firstLine.stripLeading();
+  /** How much of a file {@link #accepts} looks at: the opening of the first feature, however the JSON is laid out. */
+  private static final int HEAD_CHARS = 8192;
+
+  /** True when a file starts like a GeoJSON FeatureCollection whose features carry this export's properties. */
+  public static boolean accepts(Path file) throws IOException {
+    char[] buffer = new char[HEAD_CHARS];
+    int length = 0;
+    try (Reader reader = DataFiles.open(file)) {
+      for (int n; length < buffer.length && (n = reader.read(buffer, length, buffer.length - length)) > 0; ) {
+        length += n;
+      }
+    }
+    String head = new String(buffer, 0, length).stripLeading();
     return head.startsWith("{") && head.contains("\"FeatureCollection\"") && head.contains("\"Tweet Id\"");
   }
 

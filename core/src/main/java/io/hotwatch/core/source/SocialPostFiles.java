@@ -32,7 +32,7 @@ public final class SocialPostFiles {
     if (CrisisLexReader.accepts(header)) {
       return CrisisLexReader.read(path);
     }
-    if (DcAlertTweetReader.accepts(header)) {
+    if (DcAlertTweetReader.accepts(path)) {
       return DcAlertTweetReader.read(path, authors);
     }
     throw new IOException(
@@ -45,7 +45,6 @@ public final class SocialPostFiles {
     if (Files.isDirectory(path)) {
       return CrisisLexReader.isCrisisLexFolder(path);
     }
-    String header = DataFiles.firstLine(path);
-    return CrisisLexReader.accepts(header) || DcAlertTweetReader.accepts(header);
+    return CrisisLexReader.accepts(DataFiles.firstLine(path)) || DcAlertTweetReader.accepts(path);
   }
 }

@@ -3,7 +3,9 @@ package io.hotwatch.core.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hotwatch.core.event.SocialPost;
+import io.hotwatch.core.json.EventCodec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +29,18 @@ class SocialPostFilesTest {
     assertThat(sources(alerts)).containsOnly(DcAlertTweetReader.SOURCE);
     assertThat(SocialPostFiles.accepts(alerts)).isTrue();
     assertThat(SocialPostFiles.accepts(crisisLex)).isTrue();
+  }
+
+  @Test
+  void recognisesThePoliceAlertsAlsoWhenTheJsonIsPrettyPrinted(@TempDir Path dir) throws Exception {
+    Path alerts = DcAlertTweetReaderTest.alertsFile();
+    ObjectMapper mapper = EventCodec.newObjectMapper();
+    Path pretty = dir.resolve("alerts.geojson");
+    mapper.writerWithDefaultPrettyPrinter().writeValue(pretty.toFile(), mapper.readTree(alerts.toFile()));
+    assertThat(Files.readAllLines(pretty).get(0).strip()).isEqualTo("{");
+
+    assertThat(SocialPostFiles.accepts(pretty)).isTrue();
+    assertThat(count(pretty)).isEqualTo(count(alerts)).isPositive();
   }
 
   @Test
