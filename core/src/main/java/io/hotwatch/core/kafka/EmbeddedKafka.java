@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -77,10 +78,24 @@ public final class EmbeddedKafka implements AutoCloseable {
   }
 
   private static EmbeddedKafka start(Path logDir, int requestedPort, boolean temporary) throws Exception {
+    // A free port found here can be taken by another process before the broker binds it; then try other ports.
+    int attempts = requestedPort == 0 ? 3 : 1;
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return startOnce(logDir, requestedPort == 0 ? freePort() : requestedPort, temporary);
+      } catch (RuntimeException e) {
+        if (attempt >= attempts || !portTaken(e)) {
+          throw e;
+        }
+        LOG.warn("Kafka broker port was taken meanwhile, trying another ({})", e.getMessage());
+      }
+    }
+  }
+
+  private static EmbeddedKafka startOnce(Path logDir, int port, boolean temporary) throws Exception {
     long started = System.nanoTime();
     Files.createDirectories(logDir);
     String dir = logDir.toAbsolutePath().toString();
-    int port = requestedPort == 0 ? freePort() : requestedPort;
     int controllerPort = freePort();
     KafkaConfig config = new KafkaConfig(brokerProperties(dir, port, controllerPort), false);
     if (!Files.exists(logDir.resolve("meta.properties"))) {
@@ -100,12 +115,24 @@ public final class EmbeddedKafka implements AutoCloseable {
     } catch (RuntimeException e) {
       server.shutdown();
       server.awaitShutdown();
-      throw e;
+      throw new IllegalStateException(
+          "Kafka broker could not start on " + HOST + ":" + port + " (controller port " + controllerPort + "): "
+              + e.getMessage(),
+          e);
     }
     LOG.info(
         "Kafka broker at {}:{} started in {} ms (log dir {})",
         HOST, port, (System.nanoTime() - started) / 1_000_000, logDir);
     return new EmbeddedKafka(server, logDir, temporary, port);
+  }
+
+  private static boolean portTaken(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof BindException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static Properties brokerProperties(String logDir, int port, int controllerPort) {

@@ -1,6 +1,7 @@
 package io.hotwatch.core.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -62,6 +63,16 @@ class EmbeddedKafkaTest {
       assertThat(receive(kafka.bootstrapServers(), "social-posts", 2))
           .extracting(ConsumerRecord::value)
           .containsExactly("first", "second");
+    }
+  }
+
+  @Test
+  void aTakenPortFailsTheStartNamingThePort(@TempDir Path dir) throws Exception {
+    // The broker logs the bind failure at ERROR: expected output of this test.
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      int port = taken.getLocalPort();
+      assertThatThrownBy(() -> EmbeddedKafka.start(dir.resolve("kafka"), port))
+          .hasMessageStartingWith("Kafka broker could not start on 127.0.0.1:" + port + " ");
     }
   }
 
