@@ -33,6 +33,9 @@ import picocli.CommandLine.Spec;
     })
 public final class ReplayCommand implements Callable<Integer> {
 
+  /** Event times on the progress bar. */
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm'Z'").withZone(ZoneOffset.UTC);
+
   @Spec CommandSpec spec;
 
   @Option(
@@ -128,8 +131,6 @@ public final class ReplayCommand implements Callable<Integer> {
     report.accept(result);
     return 0;
   }
-
-  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm'Z'").withZone(ZoneOffset.UTC);
 
   private static ProgressBar progressBar(ReplayInput input) {
     ProgressBarBuilder builder =
