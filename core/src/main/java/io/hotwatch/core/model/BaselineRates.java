@@ -138,7 +138,7 @@ public final class BaselineRates implements Serializable {
     stored.counts = new TreeMap<>(counts);
     // one cell per line: readable and diffable without the bulk of one number per line
     DefaultPrettyPrinter oneCellPerLine =
-        new DefaultPrettyPrinter().withArrayIndenter(DefaultPrettyPrinter.FixedSpaceIndenter.instance);
+        new DefaultPrettyPrinter().withArrayIndenter(DefaultPrettyPrinter.NopIndenter.instance);
     try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
       mapper().writer(oneCellPerLine).writeValue(writer, stored);
     }

@@ -1,0 +1,158 @@
+package io.hotwatch.training;
+
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.hotwatch.core.event.Incident;
+import io.hotwatch.core.json.EventCodec;
+import io.hotwatch.core.model.CategoryModel;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ExitCode;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code evaluate}: scores a model artifact on incident files and prints one JSON object of figures. */
+@Command(
+    name = "evaluate",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Scores a model on incident files and prints one JSON object: rows, logLoss, priorLogLoss (the training class",
+      "prior on the same rows), top1Accuracy, top3Accuracy, per-category precision and recall."
+    })
+public final class EvaluateCommand implements Callable<Integer> {
+
+  private static final int BATCH = 4096;
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--model", required = true, paramLabel = "DIR", description = "Model artifact directory.")
+  Path model;
+
+  @Option(names = "--input", required = true, arity = "1..*", paramLabel = "FILE",
+      description = "Incident files (Chicago crimes or NYPD shootings CSV, plain or gzipped).")
+  List<Path> inputs;
+
+  @Option(names = "--from", paramLabel = "TIME", converter = ChicagoTime.class,
+      description = "Score incidents from this date (Chicago midnight) or ISO instant on; default: all.")
+  Instant from;
+
+  @Option(names = "--to", paramLabel = "TIME", converter = ChicagoTime.class,
+      description = "Score incidents before this date (Chicago midnight) or ISO instant; default: all.")
+  Instant to;
+
+  @Option(names = "--limit", paramLabel = "ROWS",
+      description = "Score at most this many incidents, the first ones read; default: all.")
+  Long limit;
+
+  /** The printed figures; {@link CategoryScores} plus where they come from. */
+  public record EvaluationReport(
+      String model,
+      String trainedFrom,
+      String trainedTo,
+      List<String> inputs,
+      String from,
+      String to,
+      long rows,
+      long rejectedRows,
+      long unknownCategoryRows,
+      double logLoss,
+      double priorLogLoss,
+      double top1Accuracy,
+      double top3Accuracy,
+      double priorTop1Accuracy,
+      double macroF1,
+      Map<String, CategoryScores.CategoryStats> perCategory) {}
+
+  @Override
+  public Integer call() {
+    PrintWriter err = spec.commandLine().getErr();
+    for (Path input : inputs) {
+      if (!Files.isRegularFile(input)) {
+        err.println("evaluate: input file " + input + " does not exist");
+        return ExitCode.USAGE;
+      }
+    }
+    if (!Files.isDirectory(model)) {
+      err.println("evaluate: model directory " + model + " does not exist");
+      return ExitCode.USAGE;
+    }
+    if (limit != null && limit < 1) {
+      err.println("evaluate: --limit " + limit + " is below 1");
+      return ExitCode.USAGE;
+    }
+    try {
+      CategoryModel loaded = CategoryModel.load(model);
+      IncidentCorpus corpus = IncidentCorpus.read(inputs, from, to, limit == null ? Long.MAX_VALUE : limit);
+      EvaluationReport report = evaluate(model.toString(), loaded, corpus);
+      spec.commandLine()
+          .getOut()
+          .println(EventCodec.newObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));
+      return ExitCode.OK;
+    } catch (Exception e) {
+      err.println("evaluate: " + e.getMessage());
+      return ExitCode.SOFTWARE;
+    }
+  }
+
+  /**
+   * Scores every incident of the corpus whose category the model knows, in batches through
+   * {@link CategoryModel#predict}, the path the streaming job scores by.
+   */
+  public static EvaluationReport evaluate(String modelName, CategoryModel model, IncidentCorpus corpus) throws IOException {
+    List<String> categories = model.categories();
+    Map<String, Integer> index = new HashMap<>();
+    categories.forEach(c -> index.put(c, index.size()));
+    double[] prior = model.metadata().classPrior().stream().mapToDouble(Double::doubleValue).toArray();
+    CategoryScorer scorer = new CategoryScorer(categories, prior);
+    long unknown = 0;
+    List<Incident> batch = new ArrayList<>(BATCH);
+    for (Incident incident : corpus.incidents()) {
+      if (!index.containsKey(incident.category())) {
+        unknown++;
+        continue;
+      }
+      batch.add(incident);
+      if (batch.size() == BATCH) {
+        score(model, batch, index, scorer);
+      }
+    }
+    score(model, batch, index, scorer);
+    if (unknown == corpus.size()) {
+      throw new IOException("none of the " + unknown + " incidents has a category the model knows " + categories);
+    }
+    CategoryScores s = scorer.scores();
+    return new EvaluationReport(
+        modelName, model.metadata().trainedFrom(), model.metadata().trainedTo(), corpus.inputs(),
+        corpus.from().toString(), corpus.to().toString(), s.rows(), corpus.rejectedRows(), unknown, s.logLoss(),
+        s.priorLogLoss(), s.top1Accuracy(), s.top3Accuracy(), s.priorTop1Accuracy(), s.macroF1(), s.perCategory());
+  }
+
+  private static void score(CategoryModel model, List<Incident> batch, Map<String, Integer> index, CategoryScorer scorer) {
+    if (batch.isEmpty()) {
+      return;
+    }
+    int[] actual = batch.stream().mapToInt(i -> index.get(i.category())).toArray();
+    float[][] probabilities = model.predict(batch);
+    int k = model.categories().size();
+    float[] flat = new float[probabilities.length * k];
+    for (int i = 0; i < probabilities.length; i++) {
+      System.arraycopy(probabilities[i], 0, flat, i * k, k);
+    }
+    scorer.add(flat, actual);
+    batch.clear();
+  }
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new EvaluateCommand()).execute(args));
+  }
+}
