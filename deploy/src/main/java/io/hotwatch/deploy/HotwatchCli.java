@@ -1,5 +1,7 @@
 package io.hotwatch.deploy;
 
+import io.hotwatch.training.EvaluateCommand;
+import io.hotwatch.training.TrainCommand;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -18,11 +20,10 @@ import picocli.CommandLine.Spec;
     name = "hotwatch",
     mixinStandardHelpOptions = true,
     versionProvider = HotwatchCli.BuildVersion.class,
-    description = "Streaming crime-hotspot monitor: replay data sets into Kafka, run the Flink job, train the model.",
-    // Every subcommand is listed here, one class each: replay (this module); train and evaluate
-    // (io.hotwatch.training.TrainCommand / EvaluateCommand, model-training); demo (this module);
-    // job (runs io.hotwatch.flink.HotspotJob against a Kafka cluster).
-    subcommands = {ReplayCommand.class, HelpCommand.class})
+    description = "Streaming crime-hotspot monitor: replay data sets into Kafka, train and evaluate the model.",
+    // Every subcommand is listed here, one class each: replay (this module), train and evaluate (model-training);
+    // demo (this module) and job (io.hotwatch.flink.HotspotJob, flink-jobs) join this list when they are wired in.
+    subcommands = {ReplayCommand.class, TrainCommand.class, EvaluateCommand.class, HelpCommand.class})
 public final class HotwatchCli implements Runnable {
 
   /** Exit code of a failed command (bad input, unreachable broker, ...); usage errors exit with 2. */
