@@ -13,31 +13,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
 import org.apache.commons.math3.random.RandomGenerator;
 import org.apache.commons.math3.random.Well19937c;
-import org.apache.commons.math3.util.MathArrays;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.layers.DenseLayer;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.nn.weights.WeightInit;
-import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.nd4j.linalg.learning.config.Adam;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,8 +44,6 @@ public final class CategoryTrainer {
    */
   static final double MIN_FEATURE_STD = 0.05;
 
-  private static final int SCORING_BATCH = 8192;
-
   private final TrainingSettings settings;
 
   public CategoryTrainer(TrainingSettings settings) {
@@ -74,191 +57,126 @@ public final class CategoryTrainer {
   public record TrainingReport(
       Path artifact, ModelMetadata metadata, int baselineCells, List<EpochLoss> epochs, Duration elapsed) {}
 
+  /** Incidents encoded for the network: features (normalised once the normaliser is fitted) and label indexes. */
+  private record EncodedRows(List<Incident> incidents, INDArray features, int[] labels) {
+    boolean isEmpty() {
+      return incidents.isEmpty();
+    }
+  }
+
   /** Trains on the corpus and writes model.zip, metadata.json and baseline.json into {@code artifactDir}. */
   public TrainingReport train(IncidentCorpus corpus, Path artifactDir) throws IOException {
     long started = System.nanoTime();
     List<Incident> rows = corpus.incidents();
-    int validationSize = (int) Math.round(rows.size() * settings.validationShare());
-    List<Incident> training = rows.subList(0, rows.size() - validationSize);
-    if (training.isEmpty()) {
-      throw new IllegalArgumentException("no training rows left after holding out " + validationSize + " for validation");
+    int heldOut = (int) Math.round(rows.size() * settings.validationShare());
+    List<Incident> earlier = rows.subList(0, rows.size() - heldOut);
+    if (earlier.isEmpty()) {
+      throw new IllegalArgumentException("no training rows left after holding out " + heldOut + " for validation");
     }
-
-    FeatureVocabulary vocabulary =
-        FeatureVocabulary.learn(training, settings.maxLocationTypes(), FeatureVocabulary.DEFAULT_MIN_SHARE);
-    FeatureEncoder encoder = new FeatureEncoder(vocabulary);
-    List<String> categories = categoriesIn(training);
+    FeatureEncoder encoder =
+        new FeatureEncoder(FeatureVocabulary.learn(earlier, settings.maxLocationTypes(), FeatureVocabulary.DEFAULT_MIN_SHARE));
+    List<String> categories = categoriesIn(earlier);
     Map<String, Integer> categoryIndex = new HashMap<>();
     categories.forEach(c -> categoryIndex.put(c, categoryIndex.size()));
-    List<Incident> validation =
-        rows.subList(training.size(), rows.size()).stream().filter(i -> categoryIndex.containsKey(i.category())).toList();
-    if (validation.size() < validationSize) {
-      LOG.info("{} validation rows dropped: their category never occurs in training", validationSize - validation.size());
+    List<Incident> later =
+        rows.subList(earlier.size(), rows.size()).stream().filter(i -> categoryIndex.containsKey(i.category())).toList();
+    if (later.size() < heldOut) {
+      LOG.info("{} validation rows dropped: their category never occurs in training", heldOut - later.size());
     }
-    double[] prior = prior(training, categoryIndex);
+    EncodedRows training = encode(encoder, earlier, categoryIndex);
+    EncodedRows validation = encode(encoder, later, categoryIndex);
+    double[] prior = prior(training.labels(), categories.size());
     LOG.info(
-        "training on {} rows [{} .. {}], validating on {} rows [{} .. {}]; {} features, {} categories",
-        training.size(), training.get(0).occurredAt(), training.get(training.size() - 1).occurredAt(), validation.size(),
-        validation.isEmpty() ? "-" : validation.get(0).occurredAt(),
-        validation.isEmpty() ? "-" : validation.get(validation.size() - 1).occurredAt(), encoder.width(), categories.size());
+        "training on {} rows {}, validating on {} rows {}; {} features, {} categories",
+        earlier.size(), span(earlier), later.size(), span(later), encoder.width(), categories.size());
 
-    INDArray trainFeatures = encode(encoder, training);
-    int[] trainLabels = labels(training, categoryIndex);
-    INDArray validationFeatures = validation.isEmpty() ? null : encode(encoder, validation);
-    int[] validationLabels = labels(validation, categoryIndex);
-
-    NormalizerStandardize normalizer = fitNormalizer(trainFeatures);
-    normalizer.transform(trainFeatures);
-    if (validationFeatures != null) {
-      normalizer.transform(validationFeatures);
+    NormalizerStandardize normalizer = fitNormalizer(training.features());
+    normalizer.transform(training.features());
+    if (!validation.isEmpty()) {
+      normalizer.transform(validation.features());
     }
-
-    MultiLayerNetwork network = network(encoder.width(), categories.size());
-    List<EpochLoss> epochs = new ArrayList<>();
-    INDArray bestParams = null;
-    double bestLoss = Double.POSITIVE_INFINITY;
-    int bestEpoch = settings.epochs();
-    RandomGenerator random = new Well19937c(settings.seed());
-    float[] trainRows = trainFeatures.data().asFloat();
-    for (int epoch = 1; epoch <= settings.epochs(); epoch++) {
-      double trainLoss = fitEpoch(network, trainRows, encoder.width(), trainLabels, categories.size(), random, epoch);
-      double validationLoss =
-          validationFeatures == null
-              ? Double.NaN
-              : score(network, validationFeatures, validationLabels, categories, prior).logLoss();
-      epochs.add(new EpochLoss(epoch, trainLoss, validationLoss));
-      LOG.info("epoch {}/{}: train loss {}, validation log loss {}", epoch, settings.epochs(), round(trainLoss), round(validationLoss));
-      if (validationLoss < bestLoss) {
-        bestLoss = validationLoss;
-        bestEpoch = epoch;
-        bestParams = network.params().dup();
-      }
-    }
-    if (bestParams != null) {
-      network.setParams(bestParams);
-    }
-
-    Map<String, Double> metrics = new LinkedHashMap<>();
-    CategoryScores trainScores = score(network, trainFeatures, trainLabels, categories, prior);
-    metrics.put("trainLogLoss", trainScores.logLoss());
-    metrics.put("trainTop1Accuracy", trainScores.top1Accuracy());
-    if (validationFeatures != null) {
-      CategoryScores validationScores = score(network, validationFeatures, validationLabels, categories, prior);
-      metrics.put("validationLogLoss", validationScores.logLoss());
-      metrics.put("validationPriorLogLoss", validationScores.priorLogLoss());
-      metrics.put("validationTop1Accuracy", validationScores.top1Accuracy());
-      metrics.put("validationTop3Accuracy", validationScores.top3Accuracy());
-      metrics.put("validationPriorTop1Accuracy", validationScores.priorTop1Accuracy());
-      metrics.put("validationMacroF1", validationScores.macroF1());
-    }
-    metrics.put("bestEpoch", (double) bestEpoch);
+    CategoryNetwork network = new CategoryNetwork(settings, encoder.width(), categories.size());
+    Fit fit = fitKeepingTheBestEpoch(network, training, validation, categories, prior);
+    int keptEpoch = fit.keptEpoch();
 
     ModelMetadata metadata =
         new ModelMetadata(
             FeatureEncoder.SCHEMA_VERSION,
             categories,
             Arrays.stream(prior).boxed().toList(),
-            vocabulary,
+            encoder.vocabulary(),
             corpus.from().toString(),
             corpus.to().toString(),
-            training.size(),
-            validation.size(),
-            metrics,
-            describe(encoder.width(), categories.size(), bestEpoch),
+            earlier.size(),
+            later.size(),
+            metrics(network, training, validation, categories, prior, keptEpoch),
+            network.describe(keptEpoch),
             corpus.inputs());
-    new CategoryModel(network, normalizer, metadata).save(artifactDir);
-    BaselineRates baseline =
-        BaselineRates.fit(corpus.incidents().stream(), settings.resolution(), corpus.from(), corpus.to());
+    new CategoryModel(network.network(), normalizer, metadata).save(artifactDir);
+    BaselineRates baseline = BaselineRates.fit(rows.stream(), settings.resolution(), corpus.from(), corpus.to());
     baseline.save(artifactDir.resolve(CategoryModel.BASELINE_FILE));
     Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
     LOG.info(
-        "wrote {} (best epoch {}, {} baseline cells at resolution {}) in {} s",
-        artifactDir, bestEpoch, baseline.cellCount(), settings.resolution(), elapsed.toSeconds());
-    return new TrainingReport(artifactDir, metadata, baseline.cellCount(), List.copyOf(epochs), elapsed);
+        "wrote {} (kept epoch {}, {} baseline cells at resolution {}) in {} s",
+        artifactDir, keptEpoch, baseline.cellCount(), settings.resolution(), elapsed.toSeconds());
+    return new TrainingReport(artifactDir, metadata, baseline.cellCount(), fit.epochs(), elapsed);
   }
 
-  /** Scores encoded, normalised rows in batches. */
-  static CategoryScores score(
-      MultiLayerNetwork network, INDArray features, int[] labels, List<String> categories, double[] prior) {
-    CategoryScorer scorer = new CategoryScorer(categories, prior);
-    long rows = features.rows();
-    for (int start = 0; start < rows; start += SCORING_BATCH) {
-      int end = (int) Math.min(rows, start + SCORING_BATCH);
-      INDArray batch = features.get(NDArrayIndex.interval(start, end), NDArrayIndex.all());
-      scorer.add(network.output(batch, false).dup('c').data().asFloat(), Arrays.copyOfRange(labels, start, end));
-    }
-    return scorer.scores();
-  }
+  private record Fit(List<EpochLoss> epochs, int keptEpoch) {}
 
   /**
-   * One pass in a fresh random order. Batches are gathered on the heap: {@code INDArray.getRows} over a large array
-   * costs ~50 ms per 1024 rows, more than the gradient step itself.
+   * Runs every epoch and leaves the network with the weights of the epoch of lowest validation log loss (the last
+   * epoch's when there are no validation rows).
    */
-  private double fitEpoch(
-      MultiLayerNetwork network, float[] features, int width, int[] labels, int categories, RandomGenerator random, int epoch) {
-    int rows = labels.length;
-    int[] order = MathArrays.natural(rows);
-    MathArrays.shuffle(order, random);
-    double lossSum = 0;
-    ProgressBarBuilder bar =
-        new ProgressBarBuilder()
-            .setTaskName("epoch " + epoch + "/" + settings.epochs())
-            .setInitialMax(rows)
-            .setUnit(" rows", 1)
-            .setUpdateIntervalMillis(1000)
-            .setConsumer(new ConsoleProgressBarConsumer(System.err));
-    try (ProgressBar progress = bar.build()) {
-      for (int start = 0; start < rows; start += settings.batchSize()) {
-        int size = Math.min(rows - start, settings.batchSize());
-        float[] x = new float[size * width];
-        float[] y = new float[size * categories];
-        for (int i = 0; i < size; i++) {
-          int row = order[start + i];
-          System.arraycopy(features, row * width, x, i * width, width);
-          y[i * categories + labels[row]] = 1f;
-        }
-        network.fit(
-            new DataSet(
-                Nd4j.create(x, new long[] {size, width}, 'c'), Nd4j.create(y, new long[] {size, categories}, 'c')));
-        lossSum += network.score() * size;
-        progress.stepBy(size);
+  private Fit fitKeepingTheBestEpoch(
+      CategoryNetwork network, EncodedRows training, EncodedRows validation, List<String> categories, double[] prior) {
+    List<EpochLoss> epochs = new ArrayList<>();
+    RandomGenerator random = new Well19937c(settings.seed());
+    float[] trainingRows = training.features().data().asFloat();
+    INDArray bestParams = null;
+    double bestLoss = Double.POSITIVE_INFINITY;
+    int keptEpoch = settings.epochs();
+    for (int epoch = 1; epoch <= settings.epochs(); epoch++) {
+      double trainLoss =
+          network.fitEpoch(trainingRows, training.labels(), random, "epoch " + epoch + "/" + settings.epochs());
+      double validationLoss =
+          validation.isEmpty()
+              ? Double.NaN
+              : network.score(validation.features(), validation.labels(), categories, prior).logLoss();
+      epochs.add(new EpochLoss(epoch, trainLoss, validationLoss));
+      LOG.info(
+          "epoch {}/{}: train loss {}, validation log loss {}",
+          epoch, settings.epochs(), fourDigits(trainLoss), fourDigits(validationLoss));
+      if (validationLoss < bestLoss) {
+        bestLoss = validationLoss;
+        bestParams = network.params();
+        keptEpoch = epoch;
       }
     }
-    return lossSum / rows;
-  }
-
-  private MultiLayerNetwork network(int inputs, int outputs) {
-    NeuralNetConfiguration.ListBuilder layers =
-        new NeuralNetConfiguration.Builder()
-            .seed(settings.seed())
-            .dataType(DataType.FLOAT)
-            .updater(new Adam(settings.learningRate()))
-            .l2(settings.l2())
-            .weightInit(WeightInit.RELU)
-            .list();
-    int previous = inputs;
-    for (int units : settings.hiddenLayers()) {
-      layers.layer(new DenseLayer.Builder().nIn(previous).nOut(units).activation(Activation.RELU).build());
-      previous = units;
+    if (bestParams != null) {
+      network.setParams(bestParams);
     }
-    layers.layer(
-        new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
-            .nIn(previous)
-            .nOut(outputs)
-            .activation(Activation.SOFTMAX)
-            .weightInit(WeightInit.XAVIER)
-            .build());
-    MultiLayerNetwork network = new MultiLayerNetwork(layers.build());
-    network.init();
-    return network;
+    return new Fit(List.copyOf(epochs), keptEpoch);
   }
 
-  private String describe(int inputs, int outputs, int bestEpoch) {
-    String shape =
-        inputs + "-" + settings.hiddenLayers().stream().map(String::valueOf).collect(Collectors.joining("-")) + "-" + outputs;
-    return "MLP " + shape + ", ReLU hidden layers, softmax output; Adam lr " + settings.learningRate() + ", L2 "
-        + settings.l2() + ", batch " + settings.batchSize() + ", " + settings.epochs() + " epochs (kept epoch " + bestEpoch
-        + "), seed " + settings.seed();
+  private static Map<String, Double> metrics(
+      CategoryNetwork network, EncodedRows training, EncodedRows validation, List<String> categories, double[] prior,
+      int keptEpoch) {
+    Map<String, Double> metrics = new HashMap<>();
+    CategoryScores trained = network.score(training.features(), training.labels(), categories, prior);
+    metrics.put("trainLogLoss", trained.logLoss());
+    metrics.put("trainTop1Accuracy", trained.top1Accuracy());
+    if (!validation.isEmpty()) {
+      CategoryScores validated = network.score(validation.features(), validation.labels(), categories, prior);
+      metrics.put("validationLogLoss", validated.logLoss());
+      metrics.put("validationPriorLogLoss", validated.priorLogLoss());
+      metrics.put("validationTop1Accuracy", validated.top1Accuracy());
+      metrics.put("validationTop3Accuracy", validated.top3Accuracy());
+      metrics.put("validationPriorTop1Accuracy", validated.priorTop1Accuracy());
+      metrics.put("validationMacroF1", validated.macroF1());
+    }
+    metrics.put("keptEpoch", (double) keptEpoch);
+    return metrics;
   }
 
   /** Categories present in the rows, in taxonomy order. */
@@ -267,13 +185,13 @@ public final class CategoryTrainer {
     return Arrays.stream(CrimeCategory.values()).map(Enum::name).filter(present::contains).toList();
   }
 
-  private static double[] prior(List<Incident> rows, Map<String, Integer> categoryIndex) {
-    double[] prior = new double[categoryIndex.size()];
-    for (Incident incident : rows) {
-      prior[categoryIndex.get(incident.category())]++;
+  private static double[] prior(int[] labels, int categories) {
+    double[] prior = new double[categories];
+    for (int label : labels) {
+      prior[label]++;
     }
-    for (int k = 0; k < prior.length; k++) {
-      prior[k] /= rows.size();
+    for (int k = 0; k < categories; k++) {
+      prior[k] /= labels.length;
     }
     return prior;
   }
@@ -285,20 +203,24 @@ public final class CategoryTrainer {
     return new NormalizerStandardize(fitted.getMean().dup(), floored);
   }
 
-  private static INDArray encode(FeatureEncoder encoder, List<Incident> rows) {
+  private static EncodedRows encode(FeatureEncoder encoder, List<Incident> rows, Map<String, Integer> categoryIndex) {
+    if (rows.isEmpty()) {
+      return new EncodedRows(rows, null, new int[0]);
+    }
     int width = encoder.width();
     float[] features = new float[rows.size() * width];
     for (int i = 0; i < rows.size(); i++) {
       encoder.encode(rows.get(i), features, i * width);
     }
-    return Nd4j.create(features, new long[] {rows.size(), width}, 'c');
+    int[] labels = rows.stream().mapToInt(i -> categoryIndex.get(i.category())).toArray();
+    return new EncodedRows(rows, Nd4j.create(features, new long[] {rows.size(), width}, 'c'), labels);
   }
 
-  private static int[] labels(List<Incident> rows, Map<String, Integer> categoryIndex) {
-    return rows.stream().mapToInt(i -> categoryIndex.get(i.category())).toArray();
+  private static String span(List<Incident> rows) {
+    return rows.isEmpty() ? "[]" : "[" + rows.get(0).occurredAt() + " .. " + rows.get(rows.size() - 1).occurredAt() + "]";
   }
 
-  private static String round(double value) {
+  private static String fourDigits(double value) {
     return String.format(Locale.ROOT, "%.4f", value);
   }
 }

@@ -40,7 +40,7 @@ class TrainAndEvaluateTest {
         .isBetween(0.09, 0.101);
     assertThat(metadata.categories()).contains("THEFT", "ASSAULT_BATTERY", "NARCOTICS");
     assertThat(metadata.classPrior().stream().mapToDouble(Double::doubleValue).sum()).isCloseTo(1.0, within(1e-9));
-    assertThat(metadata.metrics()).containsKeys("validationLogLoss", "validationPriorLogLoss", "bestEpoch");
+    assertThat(metadata.metrics()).containsKeys("validationLogLoss", "validationPriorLogLoss", "keptEpoch");
     assertThat(metadata.inputs()).containsExactly("chicago_crimes_2016.csv.gz");
     BaselineRates baseline = BaselineRates.load(artifact.resolve(CategoryModel.BASELINE_FILE));
     assertThat(baseline.resolution()).isEqualTo(8);

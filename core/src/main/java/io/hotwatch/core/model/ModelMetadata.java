@@ -1,8 +1,10 @@
 package io.hotwatch.core.model;
 
 import io.hotwatch.core.features.FeatureVocabulary;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What a stored model was trained on and how well it did; metadata.json of a model artifact.
@@ -45,7 +47,8 @@ public record ModelMetadata(
     }
     categories = List.copyOf(categories);
     classPrior = List.copyOf(classPrior);
-    metrics = metrics == null ? Map.of() : Map.copyOf(metrics);
+    // sorted, so that metadata.json reads the same from one training run to the next
+    metrics = metrics == null ? Map.of() : Collections.unmodifiableSortedMap(new TreeMap<>(metrics));
     inputs = inputs == null ? List.of() : List.copyOf(inputs);
   }
 }
