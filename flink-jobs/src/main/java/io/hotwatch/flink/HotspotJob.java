@@ -242,7 +242,11 @@ public final class HotspotJob implements Callable<Integer> {
             .transform(
                 "score with category model",
                 TypeInformation.of(ScoredIncident.class),
-                new IncidentScorer(config.modelDir().toString(), config.batchSize(), config.batchDelay().toMillis()))
+                new IncidentScorer(
+                    // as the client sees it: a relative path would resolve against each task manager's directory
+                    config.modelDir().toAbsolutePath().toString(),
+                    config.batchSize(),
+                    config.batchDelay().toMillis()))
             .uid("incident-scorer");
 
     SingleOutputStreamOperator<CellWindowCount> windows = countPerCell(scored, config);

@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /** Real public data for tests: the Chicago crimes files under {@code hotwatch.data.dir}, and the bundled model. */
@@ -33,8 +35,20 @@ public final class TestData {
     return model;
   }
 
+  /** Reading the year takes seconds; the pipeline tests share one JVM and ask for the same days. */
+  private static final Map<List<Instant>, List<Incident>> READ = new ConcurrentHashMap<>();
+
   /** The located Chicago 2017 incidents that occurred in [from, to), sorted by occurrence time. */
-  public static List<Incident> chicago2017(Instant from, Instant to) throws IOException {
+  public static synchronized List<Incident> chicago2017(Instant from, Instant to) throws IOException {
+    List<Incident> cached = READ.get(List.of(from, to));
+    if (cached == null) {
+      cached = read2017(from, to);
+      READ.put(List.of(from, to), cached);
+    }
+    return cached;
+  }
+
+  private static List<Incident> read2017(Instant from, Instant to) throws IOException {
     try (Stream<ParsedRow<Incident>> rows = IncidentFiles.read(chicago2017())) {
       return rows.filter(ParsedRow::isOk)
           .map(ParsedRow::value)
