@@ -43,13 +43,15 @@ import picocli.CommandLine.Spec;
 /** The streaming job: incidents from Kafka in, hotspot events and dead letters out. */
 @Command(
     name = "job",
-    mixinStandardHelpOptions = true,
     description = "Runs the hotspot detection job: incidents in, hotspot events and dead letters out (Kafka).")
 public final class HotspotJob implements Callable<Integer> {
 
   public static final String JOB_NAME = "hotwatch-hotspots";
 
   @Spec CommandSpec spec;
+
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+  boolean help;
 
   @Option(
       names = "--bootstrap-servers",
@@ -60,19 +62,19 @@ public final class HotspotJob implements Callable<Integer> {
   @Option(
       names = "--incidents-topic",
       defaultValue = HotspotJobConfig.INCIDENTS_TOPIC,
-      description = "(default: ${DEFAULT-VALUE})")
+      description = "Topic of incident JSON (default: ${DEFAULT-VALUE})")
   String incidentsTopic;
 
   @Option(
       names = "--hotspot-topic",
       defaultValue = HotspotJobConfig.HOTSPOT_TOPIC,
-      description = "(default: ${DEFAULT-VALUE})")
+      description = "Topic the hotspot events are written to (default: ${DEFAULT-VALUE})")
   String hotspotTopic;
 
   @Option(
       names = "--dead-letter-topic",
       defaultValue = HotspotJobConfig.DEAD_LETTER_TOPIC,
-      description = "(default: ${DEFAULT-VALUE})")
+      description = "Topic rejected and late records are written to (default: ${DEFAULT-VALUE})")
   String deadLetterTopic;
 
   @Option(
