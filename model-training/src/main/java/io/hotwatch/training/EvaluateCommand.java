@@ -5,7 +5,6 @@ import io.hotwatch.core.event.Incident;
 import io.hotwatch.core.json.EventCodec;
 import io.hotwatch.core.model.CategoryModel;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -24,16 +23,17 @@ import picocli.CommandLine.Spec;
 /** {@code evaluate}: scores a model artifact on incident files and prints one JSON object of figures. */
 @Command(
     name = "evaluate",
-    mixinStandardHelpOptions = true,
-    description = {
-      "Scores a model on incident files and prints one JSON object: rows, logLoss, priorLogLoss (the training class",
-      "prior on the same rows), top1Accuracy, top3Accuracy, per-category precision and recall."
-    })
+    description =
+        "Scores a model on incident files and prints one JSON object: rows, logLoss, priorLogLoss (the training class"
+            + " prior on the same rows), top1Accuracy, top3Accuracy, per-category precision and recall.")
 public final class EvaluateCommand implements Callable<Integer> {
 
   private static final int BATCH = 4096;
 
   @Spec CommandSpec spec;
+
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+  boolean help;
 
   @Option(names = "--model", required = true, paramLabel = "DIR", description = "Model artifact directory.")
   Path model;
@@ -75,20 +75,16 @@ public final class EvaluateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    PrintWriter err = spec.commandLine().getErr();
     for (Path input : inputs) {
       if (!Files.isRegularFile(input)) {
-        err.println("evaluate: input file " + input + " does not exist");
-        return ExitCode.USAGE;
+        return fail(ExitCode.USAGE, "input file " + input + " does not exist");
       }
     }
     if (!Files.isDirectory(model)) {
-      err.println("evaluate: model directory " + model + " does not exist");
-      return ExitCode.USAGE;
+      return fail(ExitCode.USAGE, "model directory " + model + " does not exist");
     }
     if (limit != null && limit < 1) {
-      err.println("evaluate: --limit " + limit + " is below 1");
-      return ExitCode.USAGE;
+      return fail(ExitCode.USAGE, "--limit " + limit + " is below 1");
     }
     try {
       CategoryModel loaded = CategoryModel.load(model);
@@ -99,8 +95,8 @@ public final class EvaluateCommand implements Callable<Integer> {
           .println(EventCodec.newObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));
       return ExitCode.OK;
     } catch (Exception e) {
-      err.println("evaluate: " + e.getMessage());
-      return ExitCode.SOFTWARE;
+      // an exception without a message is a bug: its class name says more than "null"
+      return fail(ExitCode.SOFTWARE, e.getMessage() != null ? e.getMessage() : e.toString());
     }
   }
 
@@ -150,6 +146,12 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
     scorer.add(flat, actual);
     batch.clear();
+  }
+
+  /** One line on stderr, prefixed with the command's name as typed ("hotwatch train" under the launcher). */
+  private int fail(int exitCode, String message) {
+    spec.commandLine().getErr().println(spec.qualifiedName() + ": " + message);
+    return exitCode;
   }
 
   public static void main(String[] args) {

@@ -1,7 +1,6 @@
 package io.hotwatch.training;
 
 import io.hotwatch.core.geo.CellIndex;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -18,14 +17,15 @@ import picocli.CommandLine.Spec;
 /** {@code train}: fits the incident-category network and the baseline rates and writes a model artifact. */
 @Command(
     name = "train",
-    mixinStandardHelpOptions = true,
-    description = {
-      "Trains the incident-category model and fits the baseline rates per H3 cell and hour of week;",
-      "writes model.zip, metadata.json and baseline.json into the output directory."
-    })
+    description =
+        "Trains the incident-category model and fits the baseline rates per H3 cell and hour of week; writes model.zip,"
+            + " metadata.json and baseline.json into the output directory.")
 public final class TrainCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
+
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+  boolean help;
 
   @Option(names = "--input", required = true, arity = "1..*", paramLabel = "FILE",
       description = "Incident files (Chicago crimes or NYPD shootings CSV, plain or gzipped).")
@@ -68,16 +68,13 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    PrintWriter err = spec.commandLine().getErr();
     for (Path input : inputs) {
       if (!Files.isRegularFile(input)) {
-        err.println("train: input file " + input + " does not exist");
-        return ExitCode.USAGE;
+        return fail(ExitCode.USAGE, "input file " + input + " does not exist");
       }
     }
     if (Files.exists(output) && !Files.isDirectory(output)) {
-      err.println("train: output " + output + " exists and is not a directory");
-      return ExitCode.USAGE;
+      return fail(ExitCode.USAGE, "output " + output + " exists and is not a directory");
     }
     TrainingSettings settings;
     try {
@@ -87,8 +84,7 @@ public final class TrainCommand implements Callable<Integer> {
               epochs, seed, batchSize, hidden, learningRate, defaults.l2(), defaults.validationShare(),
               defaults.maxLocationTypes(), resolution);
     } catch (IllegalArgumentException e) {
-      err.println("train: " + e.getMessage());
-      return ExitCode.USAGE;
+      return fail(ExitCode.USAGE, e.getMessage());
     }
     try {
       IncidentCorpus corpus = IncidentCorpus.read(inputs, from, to);
@@ -96,8 +92,8 @@ public final class TrainCommand implements Callable<Integer> {
       spec.commandLine().getOut().println(summary(report));
       return ExitCode.OK;
     } catch (Exception e) {
-      err.println("train: " + e.getMessage());
-      return ExitCode.SOFTWARE;
+      // an exception without a message is a bug: its class name says more than "null"
+      return fail(ExitCode.SOFTWARE, e.getMessage() != null ? e.getMessage() : e.toString());
     }
   }
 
@@ -111,6 +107,12 @@ public final class TrainCommand implements Callable<Integer> {
         m.getOrDefault("validationLogLoss", Double.NaN), m.getOrDefault("validationPriorLogLoss", Double.NaN),
         m.getOrDefault("validationTop1Accuracy", Double.NaN), m.getOrDefault("validationTop3Accuracy", Double.NaN),
         report.baselineCells(), report.elapsed().toSeconds());
+  }
+
+  /** One line on stderr, prefixed with the command's name as typed ("hotwatch train" under the launcher). */
+  private int fail(int exitCode, String message) {
+    spec.commandLine().getErr().println(spec.qualifiedName() + ": " + message);
+    return exitCode;
   }
 
   public static void main(String[] args) {
