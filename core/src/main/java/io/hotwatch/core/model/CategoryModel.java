@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.common.primitives.Pair;
@@ -45,8 +44,8 @@ public final class CategoryModel {
     this.normalizer = normalizer;
     this.metadata = metadata;
     this.encoder = new FeatureEncoder(metadata.vocabulary());
-    long inputs = ((FeedForwardLayer) network.getLayer(0).conf().getLayer()).getNIn();
-    long outputs = ((FeedForwardLayer) network.getOutputLayer().conf().getLayer()).getNOut();
+    int inputs = network.layerInputSize(0);
+    int outputs = network.layerSize(network.getnLayers() - 1);
     if (inputs != encoder.width()) {
       throw new IllegalArgumentException(
           "network takes " + inputs + " features, the vocabulary encodes " + encoder.width());
@@ -67,8 +66,13 @@ public final class CategoryModel {
       }
     }
     ObjectMapper mapper = EventCodec.newObjectMapper();
+    JsonNode tree;
+    try {
+      tree = mapper.readTree(metadataFile.toFile());
+    } catch (IOException e) {
+      throw new IOException("model at " + dir + " has an unreadable " + METADATA_FILE + ": " + e.getMessage(), e);
+    }
     // the version is checked before binding the rest: another schema may store another vocabulary shape
-    JsonNode tree = mapper.readTree(metadataFile.toFile());
     int version = tree.path("featureSchemaVersion").asInt(-1);
     if (version != FeatureEncoder.SCHEMA_VERSION) {
       throw new IOException(
@@ -80,8 +84,12 @@ public final class CategoryModel {
     } catch (IOException | IllegalArgumentException e) {
       throw new IOException("model at " + dir + " has an invalid " + METADATA_FILE + ": " + e.getMessage(), e);
     }
-    Pair<MultiLayerNetwork, Normalizer> restored =
-        ModelSerializer.restoreMultiLayerNetworkAndNormalizer(networkFile.toFile(), false);
+    Pair<MultiLayerNetwork, Normalizer> restored;
+    try {
+      restored = ModelSerializer.restoreMultiLayerNetworkAndNormalizer(networkFile.toFile(), false);
+    } catch (IOException | RuntimeException e) {
+      throw new IOException("model at " + dir + " has an unreadable " + NETWORK_FILE + ": " + e.getMessage(), e);
+    }
     if (!(restored.getSecond() instanceof DataNormalization normalizer)) {
       throw new IOException("model at " + dir + " has no feature normaliser in " + NETWORK_FILE);
     }

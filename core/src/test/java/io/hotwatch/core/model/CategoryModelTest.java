@@ -123,6 +123,16 @@ class CategoryModelTest {
   }
 
   @Test
+  void refusesACorruptNetworkFile(@TempDir Path dir) throws IOException {
+    model.save(dir);
+    Files.writeString(dir.resolve(CategoryModel.NETWORK_FILE), "not a zip");
+
+    assertThatThrownBy(() -> CategoryModel.load(dir))
+        .isInstanceOf(IOException.class)
+        .hasMessageStartingWith("model at " + dir + " has an unreadable model.zip");
+  }
+
+  @Test
   void refusesANetworkThatDoesNotFitTheVocabulary() {
     ModelMetadata widerVocabulary =
         new ModelMetadata(
