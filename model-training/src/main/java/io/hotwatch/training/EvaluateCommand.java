@@ -75,6 +75,9 @@ public final class EvaluateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (from != null && to != null && !to.isAfter(from)) {
+      return fail(ExitCode.USAGE, "--to " + to + " is not after --from " + from);
+    }
     for (Path input : inputs) {
       if (!Files.isRegularFile(input)) {
         return fail(ExitCode.USAGE, "input file " + input + " does not exist");

@@ -68,6 +68,9 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (from != null && to != null && !to.isAfter(from)) {
+      return fail(ExitCode.USAGE, "--to " + to + " is not after --from " + from);
+    }
     for (Path input : inputs) {
       if (!Files.isRegularFile(input)) {
         return fail(ExitCode.USAGE, "input file " + input + " does not exist");

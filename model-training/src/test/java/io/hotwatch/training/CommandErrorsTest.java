@@ -47,6 +47,15 @@ class CommandErrorsTest {
         CommandRun.of(new TrainCommand(), "--input", input.toString(), "--output", dir.toString(), "--from", "2016-13-01");
     assertThat(badDate.exitCode()).isEqualTo(ExitCode.USAGE);
     assertThat(badDate.err()).contains("'2016-13-01' is neither a date (2017-01-01) nor an instant");
+
+    CommandRun backwards =
+        CommandRun.of(
+            new EvaluateCommand(), "--model", dir.toString(), "--input", input.toString(), "--from", "2016-02-01", "--to",
+            "2016-01-01");
+    assertThat(backwards.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(backwards.err())
+        .isEqualTo(
+            "evaluate: --to 2016-01-01T06:00:00Z is not after --from 2016-02-01T06:00:00Z" + System.lineSeparator());
   }
 
   @Test
