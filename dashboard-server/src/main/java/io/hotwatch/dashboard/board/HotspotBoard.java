@@ -22,8 +22,9 @@ public final class HotspotBoard {
       Comparator.comparing(HotspotEvent::windowEnd).reversed().thenComparing(HotspotEvent::cellId);
 
   private final Duration retention;
-  private final Map<String, HotspotEvent> byCell = new HashMap<>();
-  private Instant newestEventTime;
+  private final Map<String, Entry> byCell = new HashMap<>();
+  /** Newest window end seen per source partition: each partition is read in order, but not in step with the others. */
+  private final Map<Integer, Instant> newestByPartition = new HashMap<>();
 
   @Inject
   public HotspotBoard(BoardSettings settings) {
@@ -37,40 +38,46 @@ public final class HotspotBoard {
     this.retention = retention;
   }
 
+  /** Applies one event from a source with a single partition. */
+  public Update apply(HotspotEvent event) {
+    return apply(event, 0);
+  }
+
   /**
-   * Applies one event: {@code active} adds or replaces its cell's entry, {@code cleared} removes it. An event older
-   * than the cell's current entry is stale and ignored, and so is an {@code active} event already past the
-   * retention. Entries whose window ended more than the retention before
-   * the newest event time seen are dropped, in case their {@code cleared} event never comes.
+   * Applies one event read from the given partition of the source: {@code active} adds or replaces its cell's entry,
+   * {@code cleared} removes it. An event older than the cell's current entry is stale and ignored.
+   *
+   * <p>Entries whose window ended more than the retention before the newest event read from their partition are
+   * swept away, in case their {@code cleared} event never comes. The sweep never judges the event being applied: an
+   * event that arrives late (partitions, and the writers sharing one, are not read in step) is still applied and
+   * told, and goes at a later sweep if no newer event of its cell replaces it. Retention is measured per partition
+   * so that a partition read ahead of the others (a fast replay, a backlog after a restart) ages nothing of theirs.
    */
-  public synchronized Update apply(HotspotEvent event) {
-    if (newestEventTime == null || event.windowEnd().isAfter(newestEventTime)) {
-      newestEventTime = event.windowEnd();
-    }
-    Instant oldestKept = newestEventTime.minus(retention);
+  public synchronized Update apply(HotspotEvent event, int partition) {
+    Instant newest = newestByPartition.merge(partition, event.windowEnd(), (a, b) -> a.isAfter(b) ? a : b);
     boolean changed = false;
-    HotspotEvent current = byCell.get(event.cellId());
-    boolean stale = current != null && event.windowEnd().isBefore(current.windowEnd());
+    Entry current = byCell.get(event.cellId());
+    boolean stale = current != null && event.windowEnd().isBefore(current.event().windowEnd());
     if (!stale) {
       if (HotspotEvent.ACTIVE.equals(event.status())) {
-        if (!event.windowEnd().isBefore(oldestKept)) {
-          byCell.put(event.cellId(), event);
-          changed = true;
-        }
+        byCell.put(event.cellId(), new Entry(event, partition));
+        changed = true;
       } else if (HotspotEvent.CLEARED.equals(event.status())) {
         changed = byCell.remove(event.cellId()) != null;
       }
     }
-    List<String> expired = expireBefore(oldestKept);
+    List<String> expired = expireBefore(partition, newest.minus(retention), event.cellId());
     return new Update(changed, expired);
   }
 
-  private List<String> expireBefore(Instant oldestKept) {
+  private List<String> expireBefore(int partition, Instant oldestKept, String appliedCell) {
     List<String> expired = new ArrayList<>();
-    for (Iterator<HotspotEvent> it = byCell.values().iterator(); it.hasNext(); ) {
-      HotspotEvent entry = it.next();
-      if (entry.windowEnd().isBefore(oldestKept)) {
-        expired.add(entry.cellId());
+    for (Iterator<Entry> it = byCell.values().iterator(); it.hasNext(); ) {
+      Entry entry = it.next();
+      if (entry.partition() == partition
+          && entry.event().windowEnd().isBefore(oldestKept)
+          && !entry.event().cellId().equals(appliedCell)) {
+        expired.add(entry.event().cellId());
         it.remove();
       }
     }
@@ -79,7 +86,8 @@ public final class HotspotBoard {
 
   /** The active hotspots, newest window first. */
   public synchronized List<HotspotEvent> current() {
-    List<HotspotEvent> hotspots = new ArrayList<>(byCell.values());
+    List<HotspotEvent> hotspots = new ArrayList<>(byCell.size());
+    byCell.values().forEach(entry -> hotspots.add(entry.event()));
     hotspots.sort(NEWEST_FIRST);
     return hotspots;
   }
@@ -88,10 +96,12 @@ public final class HotspotBoard {
     return byCell.size();
   }
 
-  /** The latest window end of any event applied so far (the board's notion of "now"). */
+  /** The latest window end of any event applied so far, over all partitions. */
   public synchronized Optional<Instant> newestEventTime() {
-    return Optional.ofNullable(newestEventTime);
+    return newestByPartition.values().stream().max(Instant::compareTo);
   }
+
+  private record Entry(HotspotEvent event, int partition) {}
 
   /**
    * What one event did to the board.

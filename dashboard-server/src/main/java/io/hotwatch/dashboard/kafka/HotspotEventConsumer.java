@@ -130,7 +130,7 @@ public final class HotspotEventConsumer implements ApplicationEventListener<Star
       return;
     }
     try {
-      feed.publish(event);
+      feed.publish(event, record.partition());
     } catch (RuntimeException e) {
       // A bug in the feed must not stop the topic; the event is lost for the board only, and the log says so.
       LOG.error("Could not apply hotspot event {} for cell {}", event.hotspotId(), event.cellId(), e);

@@ -36,15 +36,19 @@ public final class HotspotFeed {
     this.broadcaster = broadcaster;
   }
 
-  /** Applies one event and broadcasts what changed (a fresh snapshot when older cells expired on the way). */
-  public void publish(HotspotEvent event) {
+  /**
+   * Applies one event read from the given partition and broadcasts it when it changed the board, then a fresh
+   * snapshot when older cells were swept out of the retention on the way.
+   */
+  public void publish(HotspotEvent event, int partition) {
     synchronized (sendOrder) {
-      HotspotBoard.Update update = board.apply(event);
+      HotspotBoard.Update update = board.apply(event, partition);
+      if (update.changed()) {
+        logFailure(broadcaster.broadcastAsync(HotspotMessage.of(event)), event.hotspotId());
+      }
       if (!update.expiredCells().isEmpty()) {
         LOG.info("Dropped {} hotspot cells past the retention: {}", update.expiredCells().size(), update.expiredCells());
         logFailure(broadcaster.broadcastAsync(SnapshotMessage.of(board.current())), "snapshot");
-      } else if (update.changed()) {
-        logFailure(broadcaster.broadcastAsync(HotspotMessage.of(event)), event.hotspotId());
       }
     }
   }

@@ -83,13 +83,34 @@ class HotspotBoardTest {
   }
 
   @Test
-  void anActiveEventAlreadyPastTheRetentionIsNotKept() {
+  void anActiveEventArrivingPastTheRetentionIsKeptUntilTheNextSweep() {
     board.apply(active(HYDE_PARK, T0.plus(Duration.ofHours(3)), 3, 0.2));
 
-    HotspotBoard.Update update = board.apply(active(LOOP, T0, 4, 0.5));
+    HotspotBoard.Update late = board.apply(active(LOOP, T0, 4, 0.5));
 
-    assertThat(update.changed()).isFalse();
-    assertThat(board.current()).extracting(HotspotEvent::cellId).containsExactly(HYDE_PARK);
+    assertThat(late.changed()).isTrue();
+    assertThat(late.expiredCells()).isEmpty();
+    assertThat(board.current()).extracting(HotspotEvent::cellId).containsExactly(HYDE_PARK, LOOP);
+
+    HotspotBoard.Update next = board.apply(active(ENGLEWOOD, T0.plus(Duration.ofHours(3)), 5, 0.4));
+    assertThat(next.expiredCells()).containsExactly(LOOP);
+    assertThat(board.current()).extracting(HotspotEvent::cellId).containsExactlyInAnyOrder(HYDE_PARK, ENGLEWOOD);
+  }
+
+  @Test
+  void retentionIsMeasuredPerPartitionSoAPartitionReadAheadAgesNothingElse() {
+    board.apply(active(HYDE_PARK, T0.plus(Duration.ofHours(3)), 3, 0.2), 0);
+
+    // partition 1 is read behind partition 0: its entries are as fresh as anything it has said so far
+    assertThat(board.apply(active(LOOP, T0, 4, 0.5), 1).changed()).isTrue();
+    assertThat(board.apply(active(ENGLEWOOD, T0.plusSeconds(300), 5, 0.4), 1).expiredCells()).isEmpty();
+    assertThat(board.current()).extracting(HotspotEvent::cellId).containsExactly(HYDE_PARK, ENGLEWOOD, LOOP);
+    assertThat(board.newestEventTime()).contains(T0.plus(Duration.ofHours(3)));
+
+    // partition 1's own newer events still age out its older entries
+    HotspotBoard.Update caughtUp = board.apply(active(ENGLEWOOD, T0.plus(Duration.ofMinutes(125)), 6, 0.4), 1);
+    assertThat(caughtUp.expiredCells()).containsExactly(LOOP);
+    assertThat(board.current()).extracting(HotspotEvent::cellId).containsExactly(HYDE_PARK, ENGLEWOOD);
   }
 
   @Test
