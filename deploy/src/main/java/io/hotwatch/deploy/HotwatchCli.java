@@ -1,5 +1,6 @@
 package io.hotwatch.deploy;
 
+import io.hotwatch.flink.HotspotJob;
 import io.hotwatch.training.EvaluateCommand;
 import io.hotwatch.training.TrainCommand;
 import java.io.IOException;
@@ -21,9 +22,16 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = HotwatchCli.BuildVersion.class,
     description = "Streaming crime-hotspot monitor: replay data sets into Kafka, train and evaluate the model.",
-    // Every subcommand is listed here, one class each: replay (this module), train and evaluate (model-training);
-    // demo (this module) and job (io.hotwatch.flink.HotspotJob, flink-jobs) join this list when they are wired in.
-    subcommands = {ReplayCommand.class, TrainCommand.class, EvaluateCommand.class, HelpCommand.class})
+    // Every subcommand is listed here, one class each: replay and demo (this module), train and evaluate
+    // (model-training), job (flink-jobs).
+    subcommands = {
+      ReplayCommand.class,
+      DemoCommand.class,
+      HotspotJob.class,
+      TrainCommand.class,
+      EvaluateCommand.class,
+      HelpCommand.class
+    })
 public final class HotwatchCli implements Runnable {
 
   /** Exit code of a failed command (bad input, unreachable broker, ...); usage errors exit with 2. */

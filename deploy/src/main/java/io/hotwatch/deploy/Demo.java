@@ -1,0 +1,165 @@
+package io.hotwatch.deploy;
+
+import io.hotwatch.core.kafka.EmbeddedKafka;
+import io.hotwatch.dashboard.DashboardServer;
+import io.hotwatch.flink.HotspotJob;
+import io.hotwatch.flink.HotspotJobConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole chain in one process: an embedded Kafka broker, the hotspot job on a Flink MiniCluster, the dashboard, and
+ * a replay of real incidents. Started by {@code ./hotwatch demo} and by the end-to-end tests, so both run the same
+ * wiring. Closing stops the parts in reverse order: replay, job, dashboard, broker.
+ */
+public final class Demo implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Demo.class);
+
+  /**
+   * What to run.
+   *
+   * @param port dashboard HTTP port, 0 for any free port
+   * @param speed replay speed
+   * @param inputs incident files to replay
+   * @param modelDir model artifact directory (model.zip, metadata.json, baseline)
+   * @param parallelism Flink parallelism of the local MiniCluster
+   */
+  public record Settings(int port, ReplaySpeed speed, List<Path> inputs, Path modelDir, int parallelism) {
+
+    /** The repository's bundled month of Chicago incidents and model. */
+    public static Settings bundled(Path home, int port, ReplaySpeed speed) {
+      return new Settings(
+          port,
+          speed,
+          List.of(home.resolve("deploy/demo/data/chicago_crimes_2017-07.csv.gz")),
+          home.resolve(HotspotJobConfig.BUNDLED_MODEL),
+          2);
+    }
+  }
+
+  private final EmbeddedKafka kafka;
+  private final DashboardServer dashboard;
+  private final JobClient job;
+  private final HotspotJobConfig config;
+  private final Replayer replayer;
+  private volatile ReplayRun replay;
+
+  private Demo(
+      EmbeddedKafka kafka, DashboardServer dashboard, JobClient job, HotspotJobConfig config, Replayer replayer) {
+    this.kafka = kafka;
+    this.dashboard = dashboard;
+    this.job = job;
+    this.config = config;
+    this.replayer = replayer;
+  }
+
+  /** Starts every part and replays the settings' inputs. */
+  public static Demo start(Settings settings) throws Exception {
+    for (Path input : settings.inputs()) {
+      if (!Files.isRegularFile(input)) {
+        throw new IllegalArgumentException("input " + input + " does not exist");
+      }
+    }
+    // Read before anything starts, so a bad file fails fast.
+    ReplayInput input = ReplayInput.load(settings.inputs(), ReplayWindow.ALL);
+    Demo demo = startWithoutReplay(settings);
+    demo.replay(input);
+    return demo;
+  }
+
+  /**
+   * Starts broker, job and dashboard but replays nothing yet, so a caller can connect first; if one part fails, those
+   * already started are stopped before the error is thrown.
+   */
+  public static Demo startWithoutReplay(Settings settings) throws Exception {
+    if (!Files.isDirectory(settings.modelDir())) {
+      throw new IllegalArgumentException("model directory " + settings.modelDir() + " does not exist");
+    }
+    List<AutoCloseable> started = new ArrayList<>();
+    try {
+      EmbeddedKafka kafka = EmbeddedKafka.start();
+      started.add(kafka);
+      HotspotJobConfig config =
+          HotspotJobConfig.defaults(kafka.bootstrapServers(), settings.modelDir())
+              .withParallelism(settings.parallelism());
+      kafka.createTopics(
+          settings.parallelism(), config.incidentsTopic(), config.hotspotTopic(), config.deadLetterTopic(), "social-posts");
+      DashboardServer dashboard = DashboardServer.start(kafka.bootstrapServers(), config.hotspotTopic(), settings.port());
+      started.add(dashboard);
+      Configuration flink = new Configuration();
+      StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(settings.parallelism(), flink);
+      JobClient job = HotspotJob.start(config, env);
+      started.add(() -> job.cancel().get(30, TimeUnit.SECONDS));
+      Replayer replayer = Replayer.connect(kafka.bootstrapServers(), settings.speed());
+      started.add(replayer);
+      return new Demo(kafka, dashboard, job, config, replayer);
+    } catch (Exception | Error e) {
+      Collections.reverse(started);
+      closeAll(started);
+      throw e;
+    }
+  }
+
+  /** Replays incidents into the job's input topic in the background; one replay at a time. */
+  public synchronized ReplayRun replay(ReplayInput input) {
+    if (replay != null && !replay.isDone()) {
+      throw new IllegalStateException("a replay is already running");
+    }
+    replay = replayer.start(input, config.incidentsTopic());
+    return replay;
+  }
+
+  public HotspotJobConfig config() {
+    return config;
+  }
+
+  public String url() {
+    return dashboard.uri().toString();
+  }
+
+  public String bootstrapServers() {
+    return kafka.bootstrapServers();
+  }
+
+  public JobClient job() {
+    return job;
+  }
+
+  public ReplayRun replay() {
+    return replay;
+  }
+
+  @Override
+  public void close() {
+    List<AutoCloseable> parts = new ArrayList<>();
+    ReplayRun running = replay;
+    if (running != null) {
+      parts.add(running::stop);
+    }
+    parts.add(replayer);
+    parts.add(() -> job.cancel().get(30, TimeUnit.SECONDS));
+    parts.add(dashboard);
+    parts.add(kafka);
+    closeAll(parts);
+  }
+
+  private static void closeAll(List<AutoCloseable> parts) {
+    for (AutoCloseable part : parts) {
+      try {
+        part.close();
+      } catch (Exception e) {
+        LOG.warn("while stopping the demo: {}", e.toString());
+      }
+    }
+  }
+}

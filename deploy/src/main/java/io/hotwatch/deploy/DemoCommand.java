@@ -1,0 +1,79 @@
+package io.hotwatch.deploy;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code hotwatch demo}: the whole chain on bundled real data, until Ctrl-C. */
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Starts an embedded Kafka broker, the hotspot job on a local Flink MiniCluster and the dashboard, then replays",
+      "a month of real Chicago incidents (July 2017) into it. Prints the dashboard URL; Ctrl-C stops everything."
+    })
+public final class DemoCommand implements Callable<Integer> {
+
+  /** A day of incidents every 48 seconds: the first hotspots show within a minute, the month lasts 25 minutes. */
+  public static final String DEFAULT_SPEED = "1800";
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--port", defaultValue = "8080", description = "Dashboard HTTP port, 0 for any free port (default: ${DEFAULT-VALUE})")
+  int port;
+
+  @Option(
+      names = "--speed",
+      defaultValue = DEFAULT_SPEED,
+      description = "Replay speed: N times real time, or 'max' (default: ${DEFAULT-VALUE}, a day of incidents every 48 s)")
+  String speed;
+
+  @Option(names = "--input", description = "Incident files to replay instead of the bundled month")
+  List<Path> inputs;
+
+  @Option(names = "--model-dir", description = "Model artifact directory (default: the bundled model)")
+  Path modelDir;
+
+  @Option(names = "--parallelism", defaultValue = "2", description = "Flink parallelism (default: ${DEFAULT-VALUE})")
+  int parallelism;
+
+  @Override
+  public Integer call() throws Exception {
+    Path home = Path.of(System.getProperty("hotwatch.home", "."));
+    Demo.Settings bundled = Demo.Settings.bundled(home, port, ReplaySpeed.parse(speed));
+    Demo.Settings settings =
+        new Demo.Settings(
+            port,
+            bundled.speed(),
+            inputs == null || inputs.isEmpty() ? bundled.inputs() : inputs,
+            modelDir == null ? bundled.modelDir() : modelDir,
+            parallelism);
+    var out = spec.commandLine().getOut();
+    out.println("hotwatch demo: starting Kafka, the Flink job and the dashboard ...");
+    out.flush();
+    CountDownLatch stopped = new CountDownLatch(1);
+    Demo demo = Demo.start(settings);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  System.err.println("hotwatch demo: stopping ...");
+                  demo.close();
+                  System.err.println("hotwatch demo: stopped");
+                  stopped.countDown();
+                },
+                "hotwatch-demo-shutdown"));
+    out.println("hotwatch demo: dashboard at " + demo.url() + "  (Kafka at " + demo.bootstrapServers() + ")");
+    out.println(
+        "hotwatch demo: replaying " + demo.replay().total() + " incidents at " + settings.speed()
+            + "; hotspots appear within a minute. Ctrl-C to stop.");
+    out.flush();
+    stopped.await();
+    return 0;
+  }
+}

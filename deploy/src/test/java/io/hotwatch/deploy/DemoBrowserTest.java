@@ -1,0 +1,59 @@
+package io.hotwatch.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The demo as a person sees it: the demo wiring (the same as {@code ./hotwatch demo}: embedded Kafka, the Flink job,
+ * the dashboard, the bundled month replayed at the default speed), and Debian's headless Chromium on its page, which
+ * must draw the police districts and then hotspot cells within 60 seconds.
+ */
+class DemoBrowserTest {
+
+  private static final Path HOME = Path.of(System.getProperty("hotwatch.home", ".."));
+
+  @Test
+  void hotspotCellsAppearOnTheMapWithinAMinute(@TempDir Path profile) throws Exception {
+    // CI installs chromium and chromium-driver (.ci/run); elsewhere this is the one test that needs them.
+    assumeTrue(HeadlessChromium.available(), "Debian's chromium and chromedriver are not installed");
+    Demo.Settings settings = Demo.Settings.bundled(HOME, 0, ReplaySpeed.parse(DemoCommand.DEFAULT_SPEED));
+    try (Demo demo = Demo.start(settings)) {
+      ChromeDriver browser = HeadlessChromium.start(profile);
+      try {
+        long opened = System.nanoTime();
+        browser.get(demo.url());
+        JavascriptExecutor js = browser;
+        // Chicago's 25 police districts, from the GeoJSON shipped with the dashboard
+        new WebDriverWait(browser, Duration.ofSeconds(20))
+            .until(b -> count(js, "path.district") == 25);
+        new WebDriverWait(browser, Duration.ofSeconds(60))
+            .until(b -> count(js, ".hotspot-cell") > 0);
+        Duration firstHotspot = Duration.ofNanos(System.nanoTime() - opened);
+        Path shots = Files.createDirectories(Path.of("target", "screenshots"));
+        Path shot = browser.getScreenshotAs(OutputType.FILE).toPath();
+        Files.copy(shot, shots.resolve("demo-hotspots.png"), StandardCopyOption.REPLACE_EXISTING);
+        long cells = count(js, ".hotspot-cell");
+        assertThat(cells).isPositive();
+        assertThat(firstHotspot).isLessThan(Duration.ofSeconds(60));
+        System.out.printf("first hotspot cell on the page after %d ms; %d cells shown%n", firstHotspot.toMillis(), cells);
+      } finally {
+        browser.quit();
+      }
+    }
+  }
+
+  private static long count(JavascriptExecutor js, String selector) {
+    return ((Number) js.executeScript("return document.querySelectorAll(arguments[0]).length", selector)).longValue();
+  }
+}
