@@ -20,47 +20,59 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
-import java.time.temporal.ChronoUnit;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.zone.ZoneOffsetTransition;
+import java.time.zone.ZoneRules;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
  * Expected incident counts per H3 cell and hour of the week, the "normal" a hotspot is measured against.
  *
- * <p>For cell c and hour of week h (Chicago local time, Monday 00:00 = 0) the rate per hour is
+ * <p>For cell c and hour of week h (Chicago local time, Monday 00:00 = 0) the rate per hour is the cell's weekly level
+ * times its share of the week at h, both smoothed by empirical Bayes ({@link BaselineSmoothing}): the level towards
+ * the cell's H3 neighbourhood, the shape towards the city's hour-of-week shape, each by an amount fitted from the data.
+ * A cell with no history within the neighbourhood radius gets the city's mean cell, shrunk by one week against the W
+ * weeks of training in which it saw nothing.
  *
- * <pre>  rate(c, h) = (n(c, h) + m * mu(h)) / (W + m)</pre>
- *
- * where n is the training count, W the length of the training range in weeks, mu(h) the city mean of n(c, h) / W over
- * the cells seen in training, and m = {@value #PSEUDO_COUNT} a pseudo-count that shrinks a cell's own history towards
- * the city mean, so that one unlucky week does not set a cell's normal. A cell never seen in training gets
- * m * mu(h) / (W + m).
- *
- * <p>baseline.json and the in-memory form hold the raw counts (exact and compact: one int per cell and hour); rates are
- * derived when asked. Serializable and immutable, so that a streaming job can ship one instance to all its operators.
+ * <p>{@link #expected} costs O(1) whatever the window's length: it reads a prefix sum over the hour-of-week profile and
+ * corrects for the daylight-saving transitions inside the window. baseline.json holds the raw counts and the fitted
+ * smoothing (format {@value #FORMAT_VERSION}); the rates are derived on load. Serializable and immutable, so that a
+ * streaming job can ship one instance to all its operators.
  */
 public final class BaselineRates implements Serializable {
 
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
 
-  /** The shrinkage pseudo-count m, in weeks of city-mean history. */
-  public static final double PSEUDO_COUNT = 1.0;
+  /** Version of the baseline.json layout; 1 held counts and a pseudo-count, 2 counts and fitted smoothing. */
+  public static final int FORMAT_VERSION = 2;
 
   public static final ZoneId ZONE = ZoneId.of("America/Chicago");
   public static final int HOURS_PER_WEEK = 168;
 
-  private static final double MILLIS_PER_HOUR = 3_600_000.0;
+  private static final ZoneRules RULES = ZONE.getRules();
+  private static final long MILLIS_PER_HOUR = 3_600_000L;
+  private static final long MILLIS_PER_WEEK = HOURS_PER_WEEK * MILLIS_PER_HOUR;
+  /** 1970-01-05, the first Monday of the epoch, as local milliseconds. */
+  private static final long FIRST_MONDAY_MILLIS = 4 * 24 * MILLIS_PER_HOUR;
 
   private final int resolution;
   private final Instant from;
   private final Instant to;
   private final double weeks;
+  private final BaselineSmoothing smoothing;
   private final HashMap<String, int[]> counts;
-  private final double[] cityMean;
+  /** Per cell, 169 cumulative rates: cumulative[h] = sum of the rates of hours 0 .. h-1. */
+  private final HashMap<String, double[]> cumulative;
+  private final double[] remoteCumulative;
+  private final double[] cityCumulative;
 
-  private BaselineRates(int resolution, Instant from, Instant to, Map<String, int[]> counts) {
+  private BaselineRates(int resolution, Instant from, Instant to, Map<String, int[]> counts, BaselineSmoothing smoothing) {
     if (resolution < 0 || resolution > 15) {
       throw new IllegalArgumentException("H3 resolution " + resolution + " is outside [0, 15]");
     }
@@ -70,21 +82,44 @@ public final class BaselineRates implements Serializable {
     this.resolution = resolution;
     this.from = from;
     this.to = to;
-    this.weeks = Duration.between(from, to).toMillis() / (HOURS_PER_WEEK * MILLIS_PER_HOUR);
+    this.weeks = Duration.between(from, to).toMillis() / (double) MILLIS_PER_WEEK;
+    this.smoothing = smoothing;
     this.counts = new HashMap<>(counts);
-    this.cityMean = new double[HOURS_PER_WEEK];
-    for (int[] n : counts.values()) {
+    this.cumulative = new HashMap<>();
+    double[] city = new double[HOURS_PER_WEEK];
+    for (Map.Entry<String, double[]> cell : smoothing.rates(counts, weeks).entrySet()) {
+      cumulative.put(cell.getKey(), cumulate(cell.getValue()));
       for (int h = 0; h < HOURS_PER_WEEK; h++) {
-        cityMean[h] += n[h] / weeks;
+        city[h] += cell.getValue()[h];
       }
     }
-    for (int h = 0; h < HOURS_PER_WEEK && !counts.isEmpty(); h++) {
-      cityMean[h] /= counts.size();
-    }
+    this.remoteCumulative = cumulate(BaselineSmoothing.remoteRates(counts, weeks));
+    this.cityCumulative = cumulate(city);
   }
 
-  /** Counts the incidents that occurred in [from, to) per cell at {@code resolution} and hour of week. */
+  /**
+   * Counts the incidents that occurred in [from, to) per cell at {@code resolution} and hour of week and fits the
+   * smoothing with the default neighbourhood radius.
+   */
   public static BaselineRates fit(Stream<Incident> incidents, int resolution, Instant from, Instant to) {
+    return fit(incidents, resolution, from, to, BaselineSmoothing.DEFAULT_RINGS);
+  }
+
+  /** As {@link #fit(Stream, int, Instant, Instant)} with a neighbourhood of {@code rings} H3 steps. */
+  public static BaselineRates fit(Stream<Incident> incidents, int resolution, Instant from, Instant to, int rings) {
+    Map<String, int[]> counts = count(incidents, resolution, from, to);
+    double weeks = Duration.between(from, to).toMillis() / (double) MILLIS_PER_WEEK;
+    return new BaselineRates(resolution, from, to, counts, BaselineSmoothing.estimate(counts, weeks, rings));
+  }
+
+  /** As {@link #fit(Stream, int, Instant, Instant)} with the smoothing given rather than fitted. */
+  public static BaselineRates fit(
+      Stream<Incident> incidents, int resolution, Instant from, Instant to, BaselineSmoothing smoothing) {
+    return new BaselineRates(resolution, from, to, count(incidents, resolution, from, to), smoothing);
+  }
+
+  /** Incidents in [from, to) per cell and hour of week. */
+  public static Map<String, int[]> count(Stream<Incident> incidents, int resolution, Instant from, Instant to) {
     CellIndex cells = new CellIndex(resolution);
     Map<String, int[]> counts = new HashMap<>();
     incidents
@@ -93,10 +128,10 @@ public final class BaselineRates implements Serializable {
             i ->
                 counts.computeIfAbsent(cells.cellOf(i.latitude(), i.longitude()), c -> new int[HOURS_PER_WEEK])[
                     hourOfWeek(i.occurredAt())]++);
-    return new BaselineRates(resolution, from, to, counts);
+    return counts;
   }
 
-  /** Reads baseline.json, plain or gzipped. */
+  /** Reads baseline.json, plain or gzipped; a file of another format version is refused. */
   public static BaselineRates load(Path file) throws IOException {
     if (!Files.isRegularFile(file)) {
       throw new IOException("baseline file " + file + " does not exist");
@@ -107,34 +142,44 @@ public final class BaselineRates implements Serializable {
     } catch (IOException e) {
       throw new IOException("baseline file " + file + " is not valid: " + e.getMessage(), e);
     }
-    if (stored.from == null || stored.to == null || stored.counts == null) {
-      throw new IOException("baseline file " + file + " lacks from, to or counts");
-    }
-    if (stored.pseudoCount != PSEUDO_COUNT) {
+    if (stored.formatVersion != FORMAT_VERSION) {
+      // format 1 smoothed with a fixed pseudo-count; silently refitting would change the numbers the file promised
       throw new IOException(
-          "baseline file " + file + " was written for pseudo-count " + stored.pseudoCount + ", this build uses " + PSEUDO_COUNT);
+          "baseline file " + file + " is format " + (stored.formatVersion == null ? 1 : stored.formatVersion)
+              + ", this build reads format " + FORMAT_VERSION + ": write it anew with `hotwatch train`");
+    }
+    if (stored.from == null || stored.to == null || stored.counts == null || stored.smoothing == null) {
+      throw new IOException("baseline file " + file + " lacks from, to, smoothing or counts");
     }
     for (Map.Entry<String, int[]> cell : stored.counts.entrySet()) {
       if (cell.getValue().length != HOURS_PER_WEEK) {
         throw new IOException(
-            "baseline file " + file + ": cell " + cell.getKey() + " has " + cell.getValue().length + " hourly counts, expected " + HOURS_PER_WEEK);
+            "baseline file " + file + ": cell " + cell.getKey() + " has " + cell.getValue().length
+                + " hourly counts, expected " + HOURS_PER_WEEK);
       }
     }
     try {
-      return new BaselineRates(stored.resolution, stored.from, stored.to, stored.counts);
+      BaselineSmoothing smoothing =
+          new BaselineSmoothing(
+              stored.smoothing.neighbourRings, stored.smoothing.levelShape, stored.smoothing.shapeConcentration);
+      return new BaselineRates(stored.resolution, stored.from, stored.to, stored.counts, smoothing);
     } catch (IllegalArgumentException e) {
       throw new IOException("baseline file " + file + ": " + e.getMessage(), e);
     }
   }
 
-  /** Writes baseline.json: the counts per cell, from which {@link #load} derives the same rates. */
+  /** Writes baseline.json: the counts per cell and the smoothing, from which {@link #load} derives the same rates. */
   public void save(Path file) throws IOException {
     Stored stored = new Stored();
+    stored.formatVersion = FORMAT_VERSION;
     stored.resolution = resolution;
     stored.from = from;
     stored.to = to;
     stored.weeks = weeks;
-    stored.pseudoCount = PSEUDO_COUNT;
+    stored.smoothing = new StoredSmoothing();
+    stored.smoothing.neighbourRings = smoothing.rings();
+    stored.smoothing.levelShape = smoothing.levelShape();
+    stored.smoothing.shapeConcentration = smoothing.shapeConcentration();
     stored.counts = new TreeMap<>(counts);
     // one cell per line: readable and diffable without the bulk of one number per line
     DefaultPrettyPrinter oneCellPerLine =
@@ -157,34 +202,39 @@ public final class BaselineRates implements Serializable {
     return to;
   }
 
+  /** Length of the training range in weeks. */
+  public double weeks() {
+    return weeks;
+  }
+
+  public BaselineSmoothing smoothing() {
+    return smoothing;
+  }
+
   /** Number of cells seen in training. */
   public int cellCount() {
     return counts.size();
   }
 
-  /** Expected incidents per hour in a cell at an hour of week. */
-  public double rate(String cellId, int hourOfWeek) {
-    return rate(countsOf(cellId), hourOfWeek);
+  /** Cells with a rate of their own: the seen cells and their neighbourhoods. */
+  public Set<String> cells() {
+    return Collections.unmodifiableSet(cumulative.keySet());
   }
 
-  /** Expected incidents in the cell during [windowStart, windowEnd), partial hours pro rata. */
+  /** Expected incidents per hour in a cell at an hour of week. */
+  public double rate(String cellId, int hourOfWeek) {
+    double[] c = cumulativeOf(cellId);
+    return c[hourOfWeek + 1] - c[hourOfWeek];
+  }
+
+  /** Expected incidents in the cell during [windowStart, windowEnd), partial hours pro rata; O(1) in the length. */
   public double expected(String cellId, Instant windowStart, Instant windowEnd) {
-    if (windowEnd.isBefore(windowStart)) {
-      throw new IllegalArgumentException("window end " + windowEnd + " is before its start " + windowStart);
-    }
-    int[] n = countsOf(cellId);
-    double sum = 0;
-    Instant t = windowStart;
-    while (t.isBefore(windowEnd)) {
-      // Chicago's offsets are whole hours, so UTC hour boundaries are local hour boundaries
-      Instant next = t.truncatedTo(ChronoUnit.HOURS).plus(1, ChronoUnit.HOURS);
-      if (next.isAfter(windowEnd)) {
-        next = windowEnd;
-      }
-      sum += rate(n, hourOfWeek(t)) * (Duration.between(t, next).toMillis() / MILLIS_PER_HOUR);
-      t = next;
-    }
-    return sum;
+    return integrate(cumulativeOf(cellId), windowStart, windowEnd);
+  }
+
+  /** Expected incidents over all the cells with a rate of their own ({@link #cells()}) during the window. */
+  public double cityExpected(Instant windowStart, Instant windowEnd) {
+    return integrate(cityCumulative, windowStart, windowEnd);
   }
 
   /** Hour of the week in Chicago local time, Monday 00:00-00:59 = 0. */
@@ -193,18 +243,66 @@ public final class BaselineRates implements Serializable {
     return (local.getDayOfWeek().getValue() - DayOfWeek.MONDAY.getValue()) * 24 + local.getHour();
   }
 
-  private double rate(int[] n, int hourOfWeek) {
-    return ((n == null ? 0 : n[hourOfWeek]) + PSEUDO_COUNT * cityMean[hourOfWeek]) / (weeks + PSEUDO_COUNT);
+  /**
+   * The integral of the rate over real time: the difference of the local-time integral at both ends, less the jumps
+   * of local time at the daylight-saving transitions in between (a skipped hour is not lived, a repeated hour twice).
+   */
+  private static double integrate(double[] c, Instant windowStart, Instant windowEnd) {
+    if (windowEnd.isBefore(windowStart)) {
+      throw new IllegalArgumentException("window end " + windowEnd + " is before its start " + windowStart);
+    }
+    long startMillis = windowStart.toEpochMilli();
+    long endMillis = windowEnd.toEpochMilli();
+    double sum =
+        localIntegral(c, endMillis + RULES.getOffset(windowEnd).getTotalSeconds() * 1000L,
+            startMillis + RULES.getOffset(windowStart).getTotalSeconds() * 1000L);
+    ZoneOffsetTransition t = RULES.nextTransition(windowStart);
+    while (t != null && !t.getInstant().isAfter(windowEnd)) {
+      sum -= localIntegral(c, localMillis(t.getDateTimeAfter()), localMillis(t.getDateTimeBefore()));
+      t = RULES.nextTransition(t.getInstant());
+    }
+    return sum;
   }
 
-  /** The cell's counts, or null for a cell of the right resolution never seen in training. */
-  private int[] countsOf(String cellId) {
-    int[] n = counts.get(cellId);
-    if (n == null && CellIndex.resolutionOf(cellId) != resolution) {
-      throw new IllegalArgumentException(
-          "cell " + cellId + " has H3 resolution " + CellIndex.resolutionOf(cellId) + ", the baseline was fitted at " + resolution);
+  /** The integral of the hour-of-week profile from local time {@code lower} to {@code upper}, in local milliseconds. */
+  private static double localIntegral(double[] c, long upper, long lower) {
+    long upperWeek = Math.floorDiv(upper - FIRST_MONDAY_MILLIS, MILLIS_PER_WEEK);
+    long lowerWeek = Math.floorDiv(lower - FIRST_MONDAY_MILLIS, MILLIS_PER_WEEK);
+    return (upperWeek - lowerWeek) * c[HOURS_PER_WEEK]
+        + withinWeek(c, Math.floorMod(upper - FIRST_MONDAY_MILLIS, MILLIS_PER_WEEK))
+        - withinWeek(c, Math.floorMod(lower - FIRST_MONDAY_MILLIS, MILLIS_PER_WEEK));
+  }
+
+  private static double withinWeek(double[] c, long millisIntoWeek) {
+    int hour = (int) (millisIntoWeek / MILLIS_PER_HOUR);
+    double fraction = (millisIntoWeek - hour * MILLIS_PER_HOUR) / (double) MILLIS_PER_HOUR;
+    return c[hour] + fraction * (c[hour + 1] - c[hour]);
+  }
+
+  private static long localMillis(LocalDateTime local) {
+    return local.toInstant(ZoneOffset.UTC).toEpochMilli();
+  }
+
+  private static double[] cumulate(double[] rates) {
+    double[] c = new double[HOURS_PER_WEEK + 1];
+    for (int h = 0; h < HOURS_PER_WEEK; h++) {
+      c[h + 1] = c[h] + rates[h];
     }
-    return n;
+    return c;
+  }
+
+  /** The cell's cumulative rates; refuses a cell of another resolution. */
+  private double[] cumulativeOf(String cellId) {
+    double[] c = cumulative.get(cellId);
+    if (c != null) {
+      return c;
+    }
+    if (CellIndex.resolutionOf(cellId) != resolution) {
+      throw new IllegalArgumentException(
+          "cell " + cellId + " has H3 resolution " + CellIndex.resolutionOf(cellId) + ", the baseline was fitted at "
+              + resolution);
+    }
+    return remoteCumulative;
   }
 
   private static ObjectMapper mapper() {
@@ -213,11 +311,21 @@ public final class BaselineRates implements Serializable {
 
   /** The file form. */
   private static final class Stored {
+    @JsonProperty public Integer formatVersion;
     @JsonProperty public int resolution;
     @JsonProperty public Instant from;
     @JsonProperty public Instant to;
     @JsonProperty public double weeks;
-    @JsonProperty public double pseudoCount;
+    @JsonProperty public StoredSmoothing smoothing;
     @JsonProperty public Map<String, int[]> counts;
+  }
+
+  /** The file form of {@link BaselineSmoothing}. */
+  private static final class StoredSmoothing {
+    @JsonProperty
+    public String method = "level: poisson-gamma towards the H3 neighbourhood; hour-of-week shape: dirichlet towards the city";
+    @JsonProperty public int neighbourRings;
+    @JsonProperty public double levelShape;
+    @JsonProperty public double shapeConcentration;
   }
 }

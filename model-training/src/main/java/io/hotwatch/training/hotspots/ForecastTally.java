@@ -1,0 +1,68 @@
+package io.hotwatch.training.hotspots;
+
+/**
+ * One method's catch over every period of a horizon, pooled: hit rate = incidents caught / incidents in the area,
+ * PAI = hit rate / area share, PEI = incidents caught / the most any selection of as many cells could have caught.
+ */
+final class ForecastTally {
+
+  private final int[] cellCounts;
+  private final double[] hits;
+  private final double[] best;
+  private double incidents;
+  private int periods;
+  private double deviance;
+  private long cellPeriods;
+
+  /** @param cellCounts the selection sizes (numbers of top cells) to tally */
+  ForecastTally(int[] cellCounts) {
+    this.cellCounts = cellCounts.clone();
+    this.hits = new double[cellCounts.length];
+    this.best = new double[cellCounts.length];
+  }
+
+  void add(double[] scores, int[] counts) {
+    CellRanking ranking = new CellRanking(scores);
+    for (int i = 0; i < cellCounts.length; i++) {
+      hits[i] += ranking.hits(counts, cellCounts[i]);
+      best[i] += CellRanking.bestHits(counts, cellCounts[i]);
+    }
+    for (int count : counts) {
+      incidents += count;
+    }
+    periods++;
+  }
+
+  /** Adds the Poisson deviance of the counts under scores read as expected counts. */
+  void addDeviance(double[] expected, int[] counts) {
+    for (int c = 0; c < counts.length; c++) {
+      deviance += PoissonDeviance.of(counts[c], expected[c]);
+      cellPeriods++;
+    }
+  }
+
+  int periods() {
+    return periods;
+  }
+
+  double incidents() {
+    return incidents;
+  }
+
+  double hitRate(int i) {
+    return incidents == 0 ? 0 : hits[i] / incidents;
+  }
+
+  double pai(int i, int areaSize) {
+    return hitRate(i) / ((double) cellCounts[i] / areaSize);
+  }
+
+  double pei(int i) {
+    return best[i] == 0 ? 0 : hits[i] / best[i];
+  }
+
+  /** Mean Poisson deviance per cell and period. */
+  double meanDeviance() {
+    return cellPeriods == 0 ? Double.NaN : deviance / cellPeriods;
+  }
+}
