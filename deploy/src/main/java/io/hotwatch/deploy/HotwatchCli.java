@@ -2,6 +2,7 @@ package io.hotwatch.deploy;
 
 import io.hotwatch.flink.HotspotJob;
 import io.hotwatch.training.EvaluateCommand;
+import io.hotwatch.training.EvaluateHotspotsCommand;
 import io.hotwatch.training.TrainCommand;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,14 +23,15 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = HotwatchCli.BuildVersion.class,
     description = "Streaming crime-hotspot monitor: replay data sets into Kafka, train and evaluate the model.",
-    // Every subcommand is listed here, one class each: replay and demo (this module), train and evaluate
-    // (model-training), job (flink-jobs).
+    // Every subcommand is listed here, one class each: replay and demo (this module), train, evaluate and
+    // evaluate-hotspots (model-training), job (flink-jobs).
     subcommands = {
       ReplayCommand.class,
       DemoCommand.class,
       HotspotJob.class,
       TrainCommand.class,
       EvaluateCommand.class,
+      EvaluateHotspotsCommand.class,
       HelpCommand.class
     })
 public final class HotwatchCli implements Runnable {
