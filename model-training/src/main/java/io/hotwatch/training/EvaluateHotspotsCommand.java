@@ -7,6 +7,7 @@ import io.hotwatch.training.hotspots.HitRateChart;
 import io.hotwatch.training.hotspots.HotspotForecastEvaluation;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code evaluate-hotspots}: next-day and next-week hotspot forecasts after a cut-off, against two classic rankings. */
+/** {@code evaluate-hotspots}: next-day and next-week hotspot forecasts after a cut-off against two classic rankings. */
 @Command(
     name = "evaluate-hotspots",
     description =
@@ -32,11 +33,12 @@ public final class EvaluateHotspotsCommand implements Callable<Integer> {
   boolean help;
 
   @Option(names = "--input", required = true, arity = "1..*", paramLabel = "FILE",
-      description = "Incident files (Chicago crimes or NYPD shootings CSV, plain or gzipped), before and after the cut-off.")
+      description =
+          "Incident files (Chicago crimes or NYPD shootings CSV, plain or gzipped), both sides of the cut-off.")
   List<Path> inputs;
 
   @Option(names = "--train-until", required = true, paramLabel = "DATE", converter = ChicagoTime.class,
-      description = "Last day of training (Chicago time; an ISO instant is the exact cut-off); forecasts start after it.")
+      description = "Last day of training (Chicago time; an ISO instant is the cut-off itself); forecasts follow it.")
   Instant trainUntil;
 
   @Option(names = "--png", paramLabel = "FILE", description = "Also write hit rate against area share as a PNG.")
@@ -53,8 +55,9 @@ public final class EvaluateHotspotsCommand implements Callable<Integer> {
         return fail(ExitCode.USAGE, "input file " + input + " does not exist");
       }
     }
-    if (png != null && png.toAbsolutePath().getParent() != null && !Files.isDirectory(png.toAbsolutePath().getParent())) {
-      return fail(ExitCode.USAGE, "--png " + png + ": directory " + png.toAbsolutePath().getParent() + " does not exist");
+    Path pngDir = png == null ? null : png.toAbsolutePath().getParent();
+    if (pngDir != null && !Files.isDirectory(pngDir)) {
+      return fail(ExitCode.USAGE, "--png " + png + ": directory " + pngDir + " does not exist");
     }
     if (resolution < 0 || resolution > 15) {
       return fail(ExitCode.USAGE, "--resolution " + resolution + " is outside [0, 15]");
@@ -67,7 +70,7 @@ public final class EvaluateHotspotsCommand implements Callable<Integer> {
         return fail(ExitCode.USAGE, "--train-until " + cutOff + ": no incident before it to train on");
       }
       Instant evaluateTo = corpus.to();
-      if (cutOff.plus(java.time.Duration.ofDays(1)).isAfter(evaluateTo)) {
+      if (cutOff.plus(Duration.ofDays(1)).isAfter(evaluateTo)) {
         return fail(ExitCode.USAGE, "--train-until " + cutOff + ": no full day of incidents after it to forecast");
       }
       HotspotForecastEvaluation.Result result =
@@ -75,10 +78,9 @@ public final class EvaluateHotspotsCommand implements Callable<Integer> {
       if (png != null) {
         HitRateChart.write(result.curves(), png);
       }
-      spec.commandLine()
-          .getOut()
-          .println(
-              EventCodec.newObjectMapper().disable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(result.report()));
+      String json =
+          EventCodec.newObjectMapper().disable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(result.report());
+      spec.commandLine().getOut().println(json);
       return ExitCode.OK;
     } catch (Exception e) {
       return fail(ExitCode.SOFTWARE, e.getMessage() != null ? e.getMessage() : e.toString());
@@ -86,11 +88,11 @@ public final class EvaluateHotspotsCommand implements Callable<Integer> {
   }
 
   private boolean isDate() {
-    return spec.commandLine().getParseResult().matchedOptionValue("--train-until", null) != null
-        && spec.commandLine().getParseResult().matchedOption("--train-until").stringValues().get(0).length() == 10;
+    var option = spec.commandLine().getParseResult().matchedOption("--train-until");
+    return option != null && option.stringValues().get(0).length() == 10;
   }
 
-  /** One line on stderr, prefixed with the command's name as typed ("hotwatch evaluate-hotspots" under the launcher). */
+  /** One line on stderr, prefixed with the command's name as typed ("hotwatch evaluate-hotspots" in the launcher). */
   private int fail(int exitCode, String message) {
     spec.commandLine().getErr().println(spec.qualifiedName() + ": " + message);
     return exitCode;

@@ -72,7 +72,8 @@ public final class BaselineRates implements Serializable {
   private final double[] remoteCumulative;
   private final double[] cityCumulative;
 
-  private BaselineRates(int resolution, Instant from, Instant to, Map<String, int[]> counts, BaselineSmoothing smoothing) {
+  private BaselineRates(
+      int resolution, Instant from, Instant to, Map<String, int[]> counts, BaselineSmoothing smoothing) {
     if (resolution < 0 || resolution > 15) {
       throw new IllegalArgumentException("H3 resolution " + resolution + " is outside [0, 15]");
     }
@@ -142,7 +143,7 @@ public final class BaselineRates implements Serializable {
     } catch (IOException e) {
       throw new IOException("baseline file " + file + " is not valid: " + e.getMessage(), e);
     }
-    if (stored.formatVersion != FORMAT_VERSION) {
+    if (stored.formatVersion == null || stored.formatVersion != FORMAT_VERSION) {
       // format 1 smoothed with a fixed pseudo-count; silently refitting would change the numbers the file promised
       throw new IOException(
           "baseline file " + file + " is format " + (stored.formatVersion == null ? 1 : stored.formatVersion)
@@ -323,7 +324,8 @@ public final class BaselineRates implements Serializable {
   /** The file form of {@link BaselineSmoothing}. */
   private static final class StoredSmoothing {
     @JsonProperty
-    public String method = "level: poisson-gamma towards the H3 neighbourhood; hour-of-week shape: dirichlet towards the city";
+    public String method =
+        "level: poisson-gamma towards the H3 neighbourhood; hour-of-week shape: dirichlet towards the city";
     @JsonProperty public int neighbourRings;
     @JsonProperty public double levelShape;
     @JsonProperty public double shapeConcentration;

@@ -21,7 +21,8 @@ import org.apache.commons.math3.special.Gamma;
  *
  * <p>Level: a cell's total N(c) over W weeks is Poisson(W L(c)) with L(c) ~ Gamma(shape a, mean m(c)), where m(c) is
  * the mean raw level N/W of the cells within {@code rings} H3 steps of c (c included). The posterior mean is
- * L(c) = (N(c) + a) / (W + a / m(c)); a is fitted by maximising the negative-binomial marginal likelihood of the totals.
+ * L(c) = (N(c) + a) / (W + a / m(c)); a is fitted by maximising the negative-binomial marginal likelihood of the seen
+ * cells' totals, truncated at zero.
  *
  * <p>Shape: the share of a cell's weekly incidents at hour h is pi(c, h) = (n(c, h) + alpha pi0(h)) / (N(c) + alpha),
  * pi0 the city's hour-of-week shape; alpha is fitted by maximising the Dirichlet-multinomial marginal likelihood of the
@@ -55,14 +56,17 @@ public record BaselineSmoothing(int rings, double levelShape, double shapeConcen
     }
     Map<String, Double> priorMeans = neighbourhoodMeans(counts, weeks, rings);
     Map<String, Integer> totals = totals(counts);
+    // Only seen cells inform a, each given that it was seen (zero-truncated): a cell without incidents may lie outside
+    // the data's jurisdiction (the lake, a suburb), and its zero says nothing about how cells differ.
     DoubleUnaryOperator levelLogLikelihood =
         a -> {
           double sum = 0;
-          for (Map.Entry<String, Double> cell : priorMeans.entrySet()) {
-            int n = totals.getOrDefault(cell.getKey(), 0);
-            double mean = weeks * cell.getValue();
-            sum += Gamma.logGamma(n + a) - Gamma.logGamma(a) + a * Math.log(a / (a + mean))
-                + (n == 0 ? 0 : n * Math.log(mean / (a + mean)));
+          for (Map.Entry<String, Integer> cell : totals.entrySet()) {
+            int n = cell.getValue();
+            double mean = weeks * priorMeans.get(cell.getKey());
+            double logNone = a * Math.log(a / (a + mean));
+            sum += Gamma.logGamma(n + a) - Gamma.logGamma(a) + logNone + n * Math.log(mean / (a + mean))
+                - Math.log1p(-Math.exp(logNone));
           }
           return sum;
         };

@@ -53,6 +53,9 @@ public final class HitRateChart {
               TITLES.getOrDefault(horizon.getKey(), horizon.getKey()) + ": incidents caught by the top cells",
               "area share (% of cells)", "hit rate (% of incidents)", data, PlotOrientation.VERTICAL, true, false,
               false);
+      chart.getXYPlot().setBackgroundPaint(Color.WHITE);
+      chart.getXYPlot().setDomainGridlinePaint(Color.LIGHT_GRAY);
+      chart.getXYPlot().setRangeGridlinePaint(Color.LIGHT_GRAY);
       chart.draw(g, new Rectangle2D.Double(x, 0, PANEL_WIDTH, HEIGHT));
       x += PANEL_WIDTH;
     }

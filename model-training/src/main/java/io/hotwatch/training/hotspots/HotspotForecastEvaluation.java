@@ -39,7 +39,8 @@ public final class HotspotForecastEvaluation {
   /** The settings of (b) and (c); chosen by {@link #tune} or given. */
   public record Settings(Duration halfLife, double priorStrength, double bandwidthMetres, Duration lookback) {
     static Settings defaults() {
-      return new Settings(OnlineBaseline.DEFAULT_HALF_LIFE, OnlineBaseline.DEFAULT_PRIOR_STRENGTH, 300, Duration.ofDays(56));
+      return new Settings(
+          OnlineBaseline.DEFAULT_HALF_LIFE, OnlineBaseline.DEFAULT_PRIOR_STRENGTH, 300, Duration.ofDays(56));
     }
   }
 
