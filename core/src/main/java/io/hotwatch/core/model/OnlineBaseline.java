@@ -6,6 +6,7 @@ import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Expected incident counts that start from a fitted {@link BaselineRates} and follow the stream: each cell's rates are
@@ -21,7 +22,9 @@ import java.util.HashMap;
  * weeks of stream cannot estimate 168 hours per cell. {@link #expected} is f(c) times the baseline's, O(1) in the
  * window once a cell's sums are brought up to the stream's clock.
  *
- * <p>Serializable, for operator state (it holds the baseline it started from); not thread-safe.
+ * <p>Serializable as a whole; for checkpoints, {@link #snapshot()} gives just what the stream changed as a record of
+ * plain fields (no copy of the baseline), and {@link #restore} puts it back on the artifact's baseline. Not
+ * thread-safe.
  */
 public final class OnlineBaseline implements Serializable {
 
@@ -115,6 +118,41 @@ public final class OnlineBaseline implements Serializable {
   /** Expected incidents in the cell during [windowStart, windowEnd): the baseline's times the cell's factor. */
   public double expected(String cellId, Instant windowStart, Instant windowEnd) {
     return baseline.expected(cellId, windowStart, windowEnd) * factor(cellId);
+  }
+
+  /**
+   * What the stream has changed, for a checkpoint: settings, clock and each cell's decayed sums.
+   *
+   * @param trends per cell (the city under the key ""), {observed, exposure, as-of epoch milliseconds}
+   */
+  public record Snapshot(
+      long startMillis, long clockMillis, long halfLifeMillis, double priorStrength, Map<String, double[]> trends)
+      implements Serializable {}
+
+  /** The state to checkpoint; {@link #restore} with the same baseline gives an equal online baseline. */
+  public Snapshot snapshot() {
+    Map<String, double[]> copy = new HashMap<>();
+    trends.forEach((cell, t) -> copy.put(cell, new double[] {t.observed, t.exposure, t.asOfMillis}));
+    return new Snapshot(startMillis, clockMillis, halfLifeMillis, priorStrength, copy);
+  }
+
+  /** An online baseline on {@code baseline} as it was when {@code snapshot} was taken. */
+  public static OnlineBaseline restore(BaselineRates baseline, Snapshot snapshot) {
+    OnlineBaseline online =
+        new OnlineBaseline(
+            baseline, Instant.ofEpochMilli(snapshot.startMillis()), Duration.ofMillis(snapshot.halfLifeMillis()),
+            snapshot.priorStrength());
+    online.clockMillis = snapshot.clockMillis();
+    snapshot
+        .trends()
+        .forEach(
+            (cell, sums) -> {
+              Trend t = new Trend((long) sums[2]);
+              t.observed = sums[0];
+              t.exposure = sums[1];
+              online.trends.put(cell, t);
+            });
+    return online;
   }
 
   /** Cells with stream history so far (for sizing state). */

@@ -125,6 +125,26 @@ class OnlineBaselineTest {
   }
 
   @Test
+  void aSnapshotRestoredOnTheSameBaselineGoesOnTheSame() {
+    OnlineBaseline online = new OnlineBaseline(baseline, START, HALF_LIFE, 10);
+    stream(online, List.of(BUSY, AROUND.get(3)), 2.0, START, START.plus(Duration.ofDays(10)));
+    OnlineBaseline.Snapshot snapshot = online.snapshot();
+    OnlineBaseline restored = OnlineBaseline.restore(baseline, snapshot);
+
+    assertThat(restored.clock()).isEqualTo(online.clock());
+    assertThat(restored.start()).isEqualTo(START);
+    assertThat(snapshot.trends()).containsKeys(BUSY, AROUND.get(3));
+    for (OnlineBaseline b : List.of(online, restored)) {
+      stream(b, List.of(BUSY), 0.5, START.plus(Duration.ofDays(10)), START.plus(Duration.ofDays(20)));
+    }
+    for (String cell : List.of(BUSY, AROUND.get(3), AROUND.get(5))) {
+      assertThat(restored.factor(cell)).as(cell).isEqualTo(online.factor(cell));
+    }
+    // the snapshot is a copy: the online baseline going on does not change it
+    assertThat(OnlineBaseline.restore(baseline, snapshot).factor(BUSY)).isNotEqualTo(online.factor(BUSY));
+  }
+
+  @Test
   void refusesBadSettingsAndCellsOfAnotherResolution() {
     assertThatThrownBy(() -> new OnlineBaseline(baseline, START, Duration.ZERO, 10))
         .hasMessageContaining("half-life PT0S must be positive");
