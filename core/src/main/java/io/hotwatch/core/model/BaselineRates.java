@@ -67,10 +67,12 @@ public final class BaselineRates implements Serializable {
   private final double weeks;
   private final BaselineSmoothing smoothing;
   private final HashMap<String, int[]> counts;
+  // Derived from the counts and the smoothing: not serialized (the counts are a third of the size), rebuilt by
+  // readResolve.
   /** Per cell, 169 cumulative rates: cumulative[h] = sum of the rates of hours 0 .. h-1. */
-  private final HashMap<String, double[]> cumulative;
-  private final double[] remoteCumulative;
-  private final double[] cityCumulative;
+  private final transient HashMap<String, double[]> cumulative;
+  private final transient double[] remoteCumulative;
+  private final transient double[] cityCumulative;
 
   private BaselineRates(
       int resolution, Instant from, Instant to, Map<String, int[]> counts, BaselineSmoothing smoothing) {
@@ -236,6 +238,11 @@ public final class BaselineRates implements Serializable {
   /** Expected incidents over all the cells with a rate of their own ({@link #cells()}) during the window. */
   public double cityExpected(Instant windowStart, Instant windowEnd) {
     return integrate(cityCumulative, windowStart, windowEnd);
+  }
+
+  /** A deserialized instance has counts and smoothing only: derive the rates again. */
+  private Object readResolve() {
+    return new BaselineRates(resolution, from, to, counts, smoothing);
   }
 
   /** Hour of the week in Chicago local time, Monday 00:00-00:59 = 0. */
