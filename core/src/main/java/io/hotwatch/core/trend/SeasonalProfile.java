@@ -1,0 +1,31 @@
+package io.hotwatch.core.trend;
+
+/**
+ * Mean count per hour of the week (Monday 00:00 local = 0) over a run of hourly counts: the weekly rhythm a trend's
+ * forecast repeats. An hour of the week not yet observed has mean 0.
+ *
+ * @param means mean count for each of the 168 hours of the week
+ * @param observations how many hours went into each mean
+ */
+public record SeasonalProfile(double[] means, int[] observations) {
+
+  /** The profile of {@code counts[from..]}, where {@code localHours[i]} is the local hour index of {@code counts[i]}. */
+  public static SeasonalProfile of(long[] localHours, int[] counts, int from) {
+    double[] sums = new double[LocalHours.HOURS_PER_WEEK];
+    int[] observations = new int[LocalHours.HOURS_PER_WEEK];
+    for (int i = from; i < counts.length; i++) {
+      int h = LocalHours.hourOfWeek(localHours[i]);
+      sums[h] += counts[i];
+      observations[h]++;
+    }
+    for (int h = 0; h < sums.length; h++) {
+      sums[h] = observations[h] == 0 ? 0 : sums[h] / observations[h];
+    }
+    return new SeasonalProfile(sums, observations);
+  }
+
+  /** The mean at a local hour index. */
+  public double at(long localHour) {
+    return means[LocalHours.hourOfWeek(localHour)];
+  }
+}
