@@ -7,8 +7,11 @@ import io.hotwatch.core.event.GeoPoint;
 import io.hotwatch.core.event.HotspotEvent;
 import io.hotwatch.core.event.Incident;
 import io.hotwatch.core.event.Polygon;
+import io.hotwatch.core.event.TrendEvent;
 import io.hotwatch.core.geo.CellIndex;
 import io.hotwatch.flink.functions.CellWindowAccumulator;
+import io.hotwatch.flink.trends.TrendKeyState;
+import io.hotwatch.flink.trends.TrendUpdate;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +51,16 @@ class EventTypeSerializationTest {
         Map.of("THEFT", 0.5, "ROBBERY", 0.1), 0.7);
   }
 
+  static TrendEvent trend(Double rateRatio, Double mase) {
+    int[] daily = new int[28];
+    daily[27] = 3;
+    double[] profile = new double[168];
+    profile[20] = 0.25;
+    return new TrendEvent(
+        TrendEvent.KIND, "11", "THEFT", T, T.minusSeconds(86_400), 1, new int[24], daily, 7, 3, 3, rateRatio, 0, 0, 0,
+        1, 0, 0.05, TrendEvent.FLAT, profile, new double[24], 0, 0, null, mase);
+  }
+
   static Stream<Arguments> samples() {
     CellWindowAccumulator acc = new CellWindowAccumulator();
     acc.count = 1;
@@ -70,7 +83,11 @@ class EventTypeSerializationTest {
                 HotspotEvent.KIND, HotspotEvent.ACTIVE, CELL + "@" + T, CELL, 8, T.minusSeconds(3600), T, 5, 0.4, 1e-5,
                 new GeoPoint(41.87, -87.62), CellIndex.boundary(CELL), Map.of("THEFT", 5L), List.of("1", "2"),
                 Map.of("THEFT", 0.6), 1.2, "5 incidents")),
-        Arguments.of(Polygon.class, CellIndex.boundary(CELL)));
+        Arguments.of(Polygon.class, CellIndex.boundary(CELL)),
+        Arguments.of(TrendUpdate.class, new TrendUpdate("11|THEFT", T.toEpochMilli(), -1)),
+        Arguments.of(TrendKeyState.class, new TrendKeyState(415_000L, 415_024L)),
+        Arguments.of(TrendEvent.class, trend(1.0, 0.8)),
+        Arguments.of(TrendEvent.class, trend(null, null)));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -1,0 +1,155 @@
+package io.hotwatch.flink.trends;
+
+import io.hotwatch.core.event.TrendEvent;
+import io.hotwatch.core.trend.LocalHours;
+import io.hotwatch.core.trend.TrendCalculator;
+import java.util.Iterator;
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Keeps the hourly counts of one trend key over its horizon and emits its {@link TrendEvent} at every local midnight
+ * of event time.
+ *
+ * <p>Counts live in blocks of 24 UTC hours (a map entry per UTC day), so an update touches one small entry whatever
+ * the state backend, and a trend reads about 30 entries once a day. An update for an hour the next trend no longer
+ * covers (behind the watermark by more than the horizon) cannot change any trend still to come: it is counted in
+ * {@value #BEYOND_HORIZON_METRIC} and dropped. Later updates, even behind the watermark, change their hour's count and
+ * show in every trend emitted after them.
+ *
+ * <p>A key whose horizon holds no incident any more emits one last trend (all zeros) and then forgets everything,
+ * timer included; an incident after that starts it afresh.
+ */
+public final class TrendTracker extends KeyedProcessFunction<String, TrendUpdate, TrendEvent> {
+
+  private static final long serialVersionUID = 1L;
+
+  /** Metric: updates for hours before every trend still to be emitted. */
+  public static final String BEYOND_HORIZON_METRIC = "trendUpdatesBeyondHorizon";
+
+  private static final int BLOCK_HOURS = 24;
+  /** The shortest local day: an instant this close to a midnight lies in the day that ends there. */
+  private static final int SHORTEST_DAY_HOURS = 23;
+
+  private final TrendCalculator calculator;
+  private final int horizonDays;
+  private transient LocalHours clock;
+  private transient MapState<Long, int[]> blocks;
+  private transient ValueState<TrendKeyState> keyState;
+  private transient Counter beyondHorizon;
+  private transient long horizonWatermark;
+  private transient long horizonStart;
+
+  public TrendTracker(TrendSettings settings) {
+    this.calculator = settings.calculator();
+    this.horizonDays = settings.horizonDays();
+  }
+
+  @Override
+  public void open(OpenContext openContext) {
+    clock = LocalHours.CHICAGO;
+    blocks =
+        getRuntimeContext()
+            .getMapState(
+                new MapStateDescriptor<>(
+                    "trend-hours", Types.LONG, PrimitiveArrayTypeInfo.INT_PRIMITIVE_ARRAY_TYPE_INFO));
+    keyState = getRuntimeContext().getState(new ValueStateDescriptor<>("trend-key", TrendKeyState.class));
+    beyondHorizon = getRuntimeContext().getMetricGroup().counter(BEYOND_HORIZON_METRIC);
+    horizonWatermark = Long.MIN_VALUE;
+    horizonStart = Long.MIN_VALUE;
+  }
+
+  @Override
+  public void processElement(TrendUpdate update, Context ctx, Collector<TrendEvent> out) throws Exception {
+    long hour = LocalHours.epochHour(update.occurredAt());
+    long watermark = ctx.timerService().currentWatermark();
+    if (hour < horizonStart(watermark)) {
+      beyondHorizon.inc();
+      return;
+    }
+    TrendKeyState key = keyState.value();
+    long latest = Math.max(update.occurredAt(), watermark);
+    if (key == null) {
+      long next = clock.nextDayStart(latest);
+      ctx.timerService().registerEventTimeTimer(next * LocalHours.MILLIS_PER_HOUR);
+      keyState.update(new TrendKeyState(clock.dayStart(hour), next));
+    } else if (hour < key.coveredFrom() || LocalHours.epochHour(latest) < key.nextEmit() - SHORTEST_DAY_HOURS) {
+      // rare: an update earlier than any before it; the cheap test above spares the zone lookups otherwise
+      long next = Math.min(key.nextEmit(), clock.nextDayStart(latest));
+      if (next != key.nextEmit()) {
+        ctx.timerService().deleteEventTimeTimer(key.nextEmit() * LocalHours.MILLIS_PER_HOUR);
+        ctx.timerService().registerEventTimeTimer(next * LocalHours.MILLIS_PER_HOUR);
+      }
+      keyState.update(new TrendKeyState(Math.min(key.coveredFrom(), clock.dayStart(hour)), next));
+    }
+    Long day = Math.floorDiv(hour, BLOCK_HOURS);
+    int[] block = blocks.get(day);
+    if (block == null) {
+      block = new int[BLOCK_HOURS];
+    }
+    block[(int) Math.floorMod(hour, BLOCK_HOURS)] += update.sign();
+    blocks.put(day, block);
+  }
+
+  @Override
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<TrendEvent> out) throws Exception {
+    TrendKeyState key = keyState.value();
+    long end = LocalHours.epochHour(timestamp);
+    if (key == null || key.nextEmit() != end) {
+      return;
+    }
+    long start = clock.plusDays(end, -horizonDays);
+    long nextStart = clock.plusDays(start, 1);
+    int[] counts = new int[(int) (end - start)];
+    boolean anyLeft = false;
+    Iterator<Map.Entry<Long, int[]>> entries = blocks.iterator();
+    while (entries.hasNext()) {
+      Map.Entry<Long, int[]> entry = entries.next();
+      long first = entry.getKey() * BLOCK_HOURS;
+      int[] block = entry.getValue();
+      for (int i = 0; i < BLOCK_HOURS; i++) {
+        long hour = first + i;
+        if (block[i] != 0 && hour >= start) {
+          anyLeft = true;
+          if (hour < end) {
+            counts[(int) (hour - start)] = block[i];
+          }
+        }
+      }
+      if (first + BLOCK_HOURS <= nextStart) {
+        entries.remove();
+      }
+    }
+    String current = ctx.getCurrentKey();
+    int separator = current.indexOf(TrendFanOut.SEPARATOR);
+    String district = current.substring(0, separator);
+    String category = current.substring(separator + 1);
+    out.collect(calculator.calculate(district, category, start, counts, Math.max(key.coveredFrom(), start), end));
+    if (!anyLeft) {
+      blocks.clear();
+      keyState.clear();
+      return;
+    }
+    long next = clock.plusDays(end, 1);
+    ctx.timerService().registerEventTimeTimer(next * LocalHours.MILLIS_PER_HOUR);
+    keyState.update(new TrendKeyState(key.coveredFrom(), next));
+  }
+
+  /** The first hour of the next trend due after {@code watermark}: earlier hours are in no trend still to come. */
+  private long horizonStart(long watermark) {
+    if (watermark != horizonWatermark) {
+      horizonWatermark = watermark;
+      horizonStart = watermark == Long.MIN_VALUE ? Long.MIN_VALUE : clock.plusDays(clock.nextDayStart(watermark), -horizonDays);
+    }
+    return horizonStart;
+  }
+}
