@@ -15,8 +15,8 @@ package io.hotwatch.core.trend;
  */
 public record ForecastAccuracy(int hours, double mae, double naiveMae) {
 
-  /** Scores {@code counts[from..]}, where {@code localHours[i]} is the local hour index of {@code counts[i]}. */
-  public static ForecastAccuracy of(long[] localHours, int[] counts, int from) {
+  /** Scores {@code counts[from..]}, where {@code hourOfWeek[i]} is the hour of the week of {@code counts[i]}. */
+  public static ForecastAccuracy of(int[] hourOfWeek, int[] counts, int from) {
     double[] sums = new double[LocalHours.HOURS_PER_WEEK];
     int[] seen = new int[LocalHours.HOURS_PER_WEEK];
     int[] lastWeek = new int[LocalHours.HOURS_PER_WEEK];
@@ -24,7 +24,7 @@ public record ForecastAccuracy(int hours, double mae, double naiveMae) {
     double naiveError = 0;
     int scored = 0;
     for (int i = from; i < counts.length; i++) {
-      int h = LocalHours.hourOfWeek(localHours[i]);
+      int h = hourOfWeek[i];
       if (seen[h] > 0) {
         error += Math.abs(counts[i] - sums[h] / seen[h]);
         naiveError += Math.abs(counts[i] - lastWeek[h]);

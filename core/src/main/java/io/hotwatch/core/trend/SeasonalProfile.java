@@ -9,12 +9,12 @@ package io.hotwatch.core.trend;
  */
 public record SeasonalProfile(double[] means, int[] observations) {
 
-  /** The profile of {@code counts[from..]}, where {@code localHours[i]} is the local hour index of {@code counts[i]}. */
-  public static SeasonalProfile of(long[] localHours, int[] counts, int from) {
+  /** The profile of {@code counts[from..]}; {@code hourOfWeek[i]} is the hour of the week of {@code counts[i]}. */
+  public static SeasonalProfile of(int[] hourOfWeek, int[] counts, int from) {
     double[] sums = new double[LocalHours.HOURS_PER_WEEK];
     int[] observations = new int[LocalHours.HOURS_PER_WEEK];
     for (int i = from; i < counts.length; i++) {
-      int h = LocalHours.hourOfWeek(localHours[i]);
+      int h = hourOfWeek[i];
       sums[h] += counts[i];
       observations[h]++;
     }
@@ -24,8 +24,8 @@ public record SeasonalProfile(double[] means, int[] observations) {
     return new SeasonalProfile(sums, observations);
   }
 
-  /** The mean at a local hour index. */
-  public double at(long localHour) {
-    return means[LocalHours.hourOfWeek(localHour)];
+  /** The mean at an hour of the week. */
+  public double at(int hourOfWeek) {
+    return means[hourOfWeek];
   }
 }

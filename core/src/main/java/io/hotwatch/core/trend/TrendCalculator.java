@@ -11,7 +11,6 @@ import java.util.Arrays;
 public final class TrendCalculator implements Serializable {
 
   private static final long serialVersionUID = 1L;
-  private static final int FORECAST_HOURS = 24;
 
   private final int horizonDays;
   private final int recentDays;
@@ -35,34 +34,30 @@ public final class TrendCalculator implements Serializable {
     return horizonDays;
   }
 
+  /** The window of this calculator's horizon ending at {@code end}, an epoch hour at a Chicago local midnight. */
+  public TrendWindow window(long end) {
+    return TrendWindow.ending(end, horizonDays, LocalHours.CHICAGO);
+  }
+
   /**
    * The trend of one key.
    *
-   * @param windowStart epoch hour of the local midnight {@code horizonDays} days before {@code end}
-   * @param counts incidents in each hour from {@code windowStart} (inclusive) to {@code end} (exclusive)
+   * @param window the horizon, from {@link #window(long)}
+   * @param counts incidents in each hour of the window, oldest first
    * @param coveredFrom epoch hour of the local midnight from which the key has data; earlier hours are not data
-   * @param end epoch hour of the local midnight the trend ends at
    */
-  public TrendEvent calculate(
-      String district, String category, long windowStart, int[] counts, long coveredFrom, long end) {
-    if (counts.length != end - windowStart || counts.length < FORECAST_HOURS) {
+  public TrendEvent calculate(String district, String category, TrendWindow window, int[] counts, long coveredFrom) {
+    if (counts.length != window.hours() || window.days() != horizonDays) {
       throw new IllegalArgumentException(
-          counts.length + " hourly counts do not fill the hours from " + windowStart + " to " + end);
-    }
-    LocalHours hours = LocalHours.CHICAGO;
-    long[] local = hours.localHours(windowStart, counts.length);
-    long firstDay = Math.floorDiv(local[0], 24);
-    long endLocal = hours.localHour(end);
-    if (Math.floorMod(local[0], 24) != 0 || endLocal != (firstDay + horizonDays) * 24) {
-      throw new IllegalArgumentException(
-          "hours from " + windowStart + " to " + end + " are not " + horizonDays + " whole local days");
+          counts.length + " hourly counts over " + window.days() + " days do not fill a window of " + window.hours()
+              + " hours over " + horizonDays + " days");
     }
     int[] daily = new int[horizonDays];
     for (int i = 0; i < counts.length; i++) {
-      daily[(int) (Math.floorDiv(local[i], 24) - firstDay)] += counts[i];
+      daily[window.dayIndex(i)] += counts[i];
     }
-    int from = (int) Math.min(Math.max(0, coveredFrom - windowStart), counts.length - 1);
-    int firstCoveredDay = (int) (Math.floorDiv(local[from], 24) - firstDay);
+    int from = (int) Math.min(Math.max(0, coveredFrom - window.start()), counts.length - 1);
+    int firstCoveredDay = window.dayIndex(from);
     int coveredDays = horizonDays - firstCoveredDay;
     double[] covered = new double[coveredDays];
     for (int d = 0; d < coveredDays; d++) {
@@ -73,21 +68,21 @@ public final class TrendCalculator implements Serializable {
     double horizonRate = sum(covered, 0) / coveredDays;
     MannKendall test = MannKendall.test(covered);
 
-    SeasonalProfile profile = SeasonalProfile.of(local, counts, from);
-    long[] next = hours.localHours(end, FORECAST_HOURS);
-    double[] forecast = new double[FORECAST_HOURS];
+    SeasonalProfile profile = SeasonalProfile.of(window.hoursOfWeek(), counts, from);
+    int[] next = window.nextHoursOfWeek();
+    double[] forecast = new double[next.length];
     double forecastTotal = 0;
-    for (int i = 0; i < FORECAST_HOURS; i++) {
+    for (int i = 0; i < next.length; i++) {
       forecast[i] = profile.at(next[i]);
       forecastTotal += forecast[i];
     }
-    ForecastAccuracy accuracy = ForecastAccuracy.of(local, counts, from);
+    ForecastAccuracy accuracy = ForecastAccuracy.of(window.hoursOfWeek(), counts, from);
     return new TrendEvent(
         TrendEvent.KIND,
         district,
         category,
-        LocalHours.instantOfHour(end),
-        LocalHours.instantOfHour(windowStart + from),
+        LocalHours.instantOfHour(window.end()),
+        LocalHours.instantOfHour(window.start() + from),
         coveredDays,
         Arrays.copyOfRange(counts, counts.length - 24, counts.length),
         daily,
@@ -122,7 +117,7 @@ public final class TrendCalculator implements Serializable {
   private static double[] rounded(double[] values) {
     double[] out = new double[values.length];
     for (int i = 0; i < values.length; i++) {
-      out[i] = Math.round(values[i] * 1000) / 1000.0;
+      out[i] = Math.rint(values[i] * 1000) / 1000.0;
     }
     return out;
   }

@@ -18,7 +18,7 @@ class TrendCalculatorTest {
   private static final long END = START + 28 * 24;
 
   private static TrendEvent calculate(int[] counts, long coveredFrom) {
-    return CALCULATOR.calculate("11", "THEFT", START, counts, coveredFrom, END);
+    return CALCULATOR.calculate("11", "THEFT", CALCULATOR.window(END), counts, coveredFrom);
   }
 
   @Test
@@ -124,7 +124,10 @@ class TrendCalculatorTest {
     long end = CHICAGO.plusDays(start, 28);
     int[] counts = new int[(int) (end - start)];
     Arrays.fill(counts, 1);
-    TrendEvent trend = CALCULATOR.calculate("CITY", "ALL", start, counts, start, end);
+    TrendWindow window = CALCULATOR.window(end);
+    TrendEvent trend = CALCULATOR.calculate("CITY", "ALL", window, counts, start);
+
+    assertThat(window.start()).isEqualTo(start);
 
     assertThat(counts).hasSize(671);
     assertThat(trend.dailyCounts()[13]).isEqualTo(23); // Sunday 2017-03-12
@@ -133,10 +136,12 @@ class TrendCalculatorTest {
   }
 
   @Test
-  void refusesCountsThatAreNotWholeLocalDays() {
-    assertThatThrownBy(() -> CALCULATOR.calculate("1", "ALL", START, new int[28 * 24 - 1], START, END - 1))
+  void refusesCountsThatDoNotFillTheWindowAndEndsThatAreNotMidnights() {
+    assertThatThrownBy(() -> CALCULATOR.calculate("1", "ALL", CALCULATOR.window(END), new int[28 * 24 - 1], START))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> CALCULATOR.calculate("1", "ALL", START + 1, new int[28 * 24], START, END + 1))
+    assertThatThrownBy(() -> CALCULATOR.window(END + 1)).hasMessageContaining("is not a local midnight");
+    TrendWindow week = TrendWindow.ending(END, 7, CHICAGO);
+    assertThatThrownBy(() -> CALCULATOR.calculate("1", "ALL", week, new int[7 * 24], START))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new TrendCalculator(28, 30, 0.05)).hasMessageContaining("recent days 30");
   }

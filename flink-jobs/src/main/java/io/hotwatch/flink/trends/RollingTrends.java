@@ -14,7 +14,8 @@ public final class RollingTrends {
    * Adds the trend operators after {@code deltas}, whose watermarks must be on the incidents' event time, and returns
    * one {@link TrendEvent} per key and local day.
    */
-  public static SingleOutputStreamOperator<TrendEvent> attach(DataStream<IncidentDelta> deltas, TrendSettings settings) {
+  public static SingleOutputStreamOperator<TrendEvent> attach(
+      DataStream<IncidentDelta> deltas, TrendSettings settings) {
     return deltas
         .flatMap(new TrendFanOut())
         .name("trend keys of each incident")

@@ -3,6 +3,7 @@ package io.hotwatch.flink.trends;
 import io.hotwatch.core.event.TrendEvent;
 import io.hotwatch.core.trend.LocalHours;
 import io.hotwatch.core.trend.TrendCalculator;
+import io.hotwatch.core.trend.TrendWindow;
 import java.util.Iterator;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -20,11 +21,11 @@ import org.apache.flink.util.Collector;
  * Keeps the hourly counts of one trend key over its horizon and emits its {@link TrendEvent} at every local midnight
  * of event time.
  *
- * <p>Counts live in blocks of 24 UTC hours (a map entry per UTC day), so an update touches one small entry whatever
- * the state backend, and a trend reads about 30 entries once a day. An update for an hour the next trend no longer
- * covers (behind the watermark by more than the horizon) cannot change any trend still to come: it is counted in
- * {@value #BEYOND_HORIZON_METRIC} and dropped. Later updates, even behind the watermark, change their hour's count and
- * show in every trend emitted after them.
+ * <p>Counts live in blocks of 168 hours (a map entry per week of epoch hours), so an update touches one small entry
+ * whatever the state backend, and a trend reads five or six entries once a day. An update for an hour the next trend
+ * no longer covers (behind the watermark by more than the horizon) cannot change any trend still to come: it is
+ * counted in {@value #BEYOND_HORIZON_METRIC} and dropped. Later updates, even behind the watermark, change their
+ * hour's count and show in every trend emitted after them.
  *
  * <p>A key whose horizon holds no incident any more emits one last trend (all zeros) and then forgets everything,
  * timer included; an incident after that starts it afresh.
@@ -36,7 +37,8 @@ public final class TrendTracker extends KeyedProcessFunction<String, TrendUpdate
   /** Metric: updates for hours before every trend still to be emitted. */
   public static final String BEYOND_HORIZON_METRIC = "trendUpdatesBeyondHorizon";
 
-  private static final int BLOCK_HOURS = 24;
+  /** Hours per map entry: a week keeps an update's entry small and a trend's read to about five entries. */
+  private static final int BLOCK_HOURS = 168;
   /** The shortest local day: an instant this close to a midnight lies in the day that ends there. */
   private static final int SHORTEST_DAY_HOURS = 23;
 
@@ -48,6 +50,8 @@ public final class TrendTracker extends KeyedProcessFunction<String, TrendUpdate
   private transient Counter beyondHorizon;
   private transient long horizonWatermark;
   private transient long horizonStart;
+  /** Every key's trend at the same midnight has the same window: it is worked out once. */
+  private transient TrendWindow window;
 
   public TrendTracker(TrendSettings settings) {
     this.calculator = settings.calculator();
@@ -91,13 +95,13 @@ public final class TrendTracker extends KeyedProcessFunction<String, TrendUpdate
       }
       keyState.update(new TrendKeyState(Math.min(key.coveredFrom(), clock.dayStart(hour)), next));
     }
-    Long day = Math.floorDiv(hour, BLOCK_HOURS);
-    int[] block = blocks.get(day);
+    Long week = Math.floorDiv(hour, BLOCK_HOURS);
+    int[] block = blocks.get(week);
     if (block == null) {
       block = new int[BLOCK_HOURS];
     }
     block[(int) Math.floorMod(hour, BLOCK_HOURS)] += update.sign();
-    blocks.put(day, block);
+    blocks.put(week, block);
   }
 
   @Override
@@ -107,8 +111,11 @@ public final class TrendTracker extends KeyedProcessFunction<String, TrendUpdate
     if (key == null || key.nextEmit() != end) {
       return;
     }
-    long start = clock.plusDays(end, -horizonDays);
-    long nextStart = clock.plusDays(start, 1);
+    if (window == null || window.end() != end) {
+      window = calculator.window(end);
+    }
+    long start = window.start();
+    long nextStart = window.nextStart();
     int[] counts = new int[(int) (end - start)];
     boolean anyLeft = false;
     Iterator<Map.Entry<Long, int[]>> entries = blocks.iterator();
@@ -116,14 +123,13 @@ public final class TrendTracker extends KeyedProcessFunction<String, TrendUpdate
       Map.Entry<Long, int[]> entry = entries.next();
       long first = entry.getKey() * BLOCK_HOURS;
       int[] block = entry.getValue();
-      for (int i = 0; i < BLOCK_HOURS; i++) {
-        long hour = first + i;
-        if (block[i] != 0 && hour >= start) {
-          anyLeft = true;
-          if (hour < end) {
-            counts[(int) (hour - start)] = block[i];
-          }
-        }
+      int from = (int) Math.max(0, start - first);
+      for (int i = from; i < BLOCK_HOURS; i++) {
+        anyLeft |= block[i] != 0;
+      }
+      int to = (int) Math.min(BLOCK_HOURS, end - first);
+      if (from < to) {
+        System.arraycopy(block, from, counts, (int) (first + from - start), to - from);
       }
       if (first + BLOCK_HOURS <= nextStart) {
         entries.remove();
@@ -133,7 +139,7 @@ public final class TrendTracker extends KeyedProcessFunction<String, TrendUpdate
     int separator = current.indexOf(TrendFanOut.SEPARATOR);
     String district = current.substring(0, separator);
     String category = current.substring(separator + 1);
-    out.collect(calculator.calculate(district, category, start, counts, Math.max(key.coveredFrom(), start), end));
+    out.collect(calculator.calculate(district, category, window, counts, key.coveredFrom()));
     if (!anyLeft) {
       blocks.clear();
       keyState.clear();
@@ -148,7 +154,8 @@ public final class TrendTracker extends KeyedProcessFunction<String, TrendUpdate
   private long horizonStart(long watermark) {
     if (watermark != horizonWatermark) {
       horizonWatermark = watermark;
-      horizonStart = watermark == Long.MIN_VALUE ? Long.MIN_VALUE : clock.plusDays(clock.nextDayStart(watermark), -horizonDays);
+      horizonStart =
+          watermark == Long.MIN_VALUE ? Long.MIN_VALUE : clock.plusDays(clock.nextDayStart(watermark), -horizonDays);
     }
     return horizonStart;
   }
