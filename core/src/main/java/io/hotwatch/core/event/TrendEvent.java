@@ -75,4 +75,9 @@ public record TrendEvent(
   public static final String RISING = "rising";
   public static final String FALLING = "falling";
   public static final String FLAT = "flat";
+
+  /** {@code district|category}: the same for every trend of one series, so it suits a Kafka record key. */
+  public String key() {
+    return district + "|" + category;
+  }
 }

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hotwatch.core.event.TrendEvent;
+import io.hotwatch.core.json.EventCodec;
 import java.time.Instant;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
@@ -133,6 +135,20 @@ class TrendCalculatorTest {
     assertThat(trend.dailyCounts()[13]).isEqualTo(23); // Sunday 2017-03-12
     assertThat(Arrays.stream(trend.dailyCounts()).filter(c -> c == 24).count()).isEqualTo(27);
     assertThat(trend.at()).isEqualTo(Instant.parse("2017-03-27T05:00:00Z"));
+  }
+
+  @Test
+  void theEventReadsBackFromItsJson() throws Exception {
+    int[] counts = new int[28 * 24];
+    counts[100] = 3;
+    TrendEvent trend = calculate(counts, START + 24);
+    ObjectMapper mapper = EventCodec.newObjectMapper();
+    String json = mapper.writeValueAsString(trend);
+
+    assertThat(json).contains("\"kind\":\"trend\"", "\"at\":\"2017-07-03T05:00:00Z\"", "\"rateRatio\":")
+        .doesNotContain("\"key\"");
+    assertThat(mapper.readValue(json, TrendEvent.class)).usingRecursiveComparison().isEqualTo(trend);
+    assertThat(trend.key()).isEqualTo("11|THEFT");
   }
 
   @Test

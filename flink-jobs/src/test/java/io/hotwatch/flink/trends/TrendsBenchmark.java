@@ -13,7 +13,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.apache.commons.math3.stat.descriptive.rank.Median;
 import org.apache.flink.api.common.functions.util.ListCollector;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
@@ -66,6 +69,8 @@ public final class TrendsBenchmark {
     long updateCount = 0;
     long events = 0;
     long jsonBytes = 0;
+    Map<String, List<Double>> maseByKind = new TreeMap<>();
+    Map<String, Integer> directions = new TreeMap<>();
     EventCodec codec = new EventCodec();
     for (int i = 0; i < deltas.size(); i++) {
       IncidentDelta delta = deltas.get(i);
@@ -83,10 +88,18 @@ public final class TrendsBenchmark {
         harness.processWatermark(i == deltas.size() - 1 ? Long.MAX_VALUE : t - 1);
         timerNanos += cpu.getCurrentThreadCpuTime() - start;
         for (Object out : harness.getOutput()) {
-          if (out instanceof StreamRecord<?> record) {
+          if (out instanceof StreamRecord<?> record && record.getValue() instanceof TrendEvent trend) {
             events++;
             if (events % 100 == 0) {
-              jsonBytes += codec.encode(record.getValue()).length();
+              jsonBytes += codec.encode(trend).length();
+            }
+            if (trend.coveredDays() == trend.dailyCounts().length) {
+              String kind = trend.district().equals(TrendEvent.CITY) ? "city" : trend.category().equals(TrendEvent.ALL)
+                  ? "district" : "district and category";
+              if (trend.forecastMase() != null) {
+                maseByKind.computeIfAbsent(kind, k -> new ArrayList<>()).add(trend.forecastMase());
+              }
+              directions.merge(kind + " " + trend.direction(), 1, Integer::sum);
             }
           }
         }
@@ -100,5 +113,12 @@ public final class TrendsBenchmark {
             + "%.0f deltas per CPU second, %.1f us CPU per trend, ~%d bytes of JSON per trend%n",
         round, deltas.size(), updateCount, events, seconds, elementNanos / 1e9, timerNanos / 1e9,
         deltas.size() / seconds, timerNanos / 1e3 / events, jsonBytes / Math.max(1, events / 100));
+    if (round == 1) {
+      maseByKind.forEach(
+          (kind, mase) -> System.out.printf(
+              "  MASE of the next-hour forecast, %s trends over 28 covered days: median %.3f (%d trends)%n",
+              kind, new Median().evaluate(mase.stream().mapToDouble(Double::doubleValue).toArray()), mase.size()));
+      System.out.println("  directions: " + directions);
+    }
   }
 }
