@@ -136,7 +136,8 @@ public final class TrendTracker extends KeyedProcessFunction<String, TrendUpdate
       }
     }
     String current = ctx.getCurrentKey();
-    int separator = current.indexOf(TrendFanOut.SEPARATOR);
+    // categories never hold the separator; a district name might
+    int separator = current.lastIndexOf(TrendFanOut.SEPARATOR);
     String district = current.substring(0, separator);
     String category = current.substring(separator + 1);
     out.collect(calculator.calculate(district, category, window, counts, key.coveredFrom()));
