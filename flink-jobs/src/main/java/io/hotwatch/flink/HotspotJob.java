@@ -7,13 +7,16 @@ import io.hotwatch.core.model.BaselineRates;
 import io.hotwatch.core.model.CategoryModel;
 import io.hotwatch.flink.event.CellWindowCount;
 import io.hotwatch.flink.event.EventTypes;
+import io.hotwatch.flink.event.IncidentDelta;
 import io.hotwatch.flink.event.ParsedIncident;
 import io.hotwatch.flink.event.ScoredIncident;
 import io.hotwatch.flink.functions.CellAssigner;
 import io.hotwatch.flink.functions.CellWindowAggregate;
 import io.hotwatch.flink.functions.CellWindowResult;
+import io.hotwatch.flink.functions.DeadLetterCounter;
 import io.hotwatch.flink.functions.HotspotDetector;
 import io.hotwatch.flink.functions.IncidentScorer;
+import io.hotwatch.flink.functions.IncidentVersions;
 import io.hotwatch.flink.functions.LateIncidents;
 import io.hotwatch.flink.functions.RejectRouter;
 import io.hotwatch.flink.kafka.KafkaConnectors;
@@ -21,11 +24,15 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -156,10 +163,50 @@ public final class HotspotJob implements Callable<Integer> {
 
   @Option(
       names = "--checkpoint-interval",
-      defaultValue = "30s",
+      defaultValue = "10s",
       converter = DurationConverter.class,
-      description = "Checkpoint interval, 0 to disable (default: ${DEFAULT-VALUE})")
+      description = "Checkpoint interval; output is committed to Kafka once per checkpoint (default: ${DEFAULT-VALUE})")
   Duration checkpointInterval;
+
+  @Option(
+      names = "--allowed-lateness",
+      defaultValue = "1h",
+      converter = DurationConverter.class,
+      description = "How long after its end a window still takes late incidents (default: ${DEFAULT-VALUE})")
+  Duration allowedLateness;
+
+  @Option(
+      names = "--version-horizon",
+      defaultValue = "8d",
+      converter = DurationConverter.class,
+      description = "How long an incident id is remembered so a re-report replaces it (default: ${DEFAULT-VALUE})")
+  Duration versionHorizon;
+
+  @Option(
+      names = "--transactional-id-prefix",
+      defaultValue = HotspotJobConfig.TRANSACTIONAL_ID_PREFIX,
+      description = "Prefix of the Kafka sinks' transactional ids, unique per job (default: ${DEFAULT-VALUE})")
+  String transactionalIdPrefix;
+
+  @Option(
+      names = "--transaction-timeout",
+      defaultValue = "10min",
+      converter = DurationConverter.class,
+      description = "Kafka transaction timeout, below the broker's transaction.max.timeout.ms"
+          + " (default: ${DEFAULT-VALUE})")
+  Duration transactionTimeout;
+
+  @Option(
+      names = "--state-backend",
+      defaultValue = "hashmap",
+      converter = StateBackendConverter.class,
+      description = "Where keyed state lives: hashmap (heap) or rocksdb (default: ${DEFAULT-VALUE})")
+  HotspotJobConfig.StateBackend stateBackend;
+
+  @Option(
+      names = "--checkpoint-dir",
+      description = "Checkpoint storage (URI or path); default: the job manager's memory")
+  String checkpointDir;
 
   public static void main(String[] args) {
     int exitCode = new CommandLine(new HotspotJob()).execute(args);
@@ -186,7 +233,8 @@ public final class HotspotJob implements Callable<Integer> {
     return new HotspotJobConfig(
         bootstrapServers, incidentsTopic, hotspotTopic, deadLetterTopic, groupId, modelDir, resolution, windowSize,
         windowSlide, minCount, alpha, maxOutOfOrderness, idleness, batchSize, batchDelay, parallelism,
-        checkpointInterval);
+        checkpointInterval, allowedLateness, versionHorizon, transactionalIdPrefix, transactionTimeout, stateBackend,
+        checkpointDir);
   }
 
   /** Submits the job to the environment the context provides (a cluster under {@code flink run}, else local). */
@@ -196,12 +244,11 @@ public final class HotspotJob implements Callable<Integer> {
 
   /** Wires the Kafka source and sinks into {@code env} (e.g. a local one for the in-process demo), starts the job. */
   public static JobClient start(HotspotJobConfig config, StreamExecutionEnvironment env) throws Exception {
-    if (config.parallelism() > 0) {
-      env.setParallelism(config.parallelism());
+    if (config.checkpointInterval().isZero()) {
+      throw new IllegalArgumentException(
+          "checkpointInterval is 0, but the exactly-once Kafka sinks commit their output on checkpoints");
     }
-    if (!config.checkpointInterval().isZero()) {
-      env.enableCheckpointing(config.checkpointInterval().toMillis(), CheckpointingMode.AT_LEAST_ONCE);
-    }
+    configure(env, config);
     defineWorkflow(
         env,
         KafkaConnectors.incidents(config),
@@ -213,8 +260,28 @@ public final class HotspotJob implements Callable<Integer> {
   }
 
   /**
-   * The pipeline: parse (in the source) → route rejects → H3 cell → model score → sliding counts per cell → hotspot
-   * detection. Rejected and late incidents go to the dead-letter sink.
+   * Parallelism, exactly-once checkpoints (when an interval is set) and the state backend, as {@code config} says.
+   */
+  public static void configure(StreamExecutionEnvironment env, HotspotJobConfig config) {
+    if (config.parallelism() > 0) {
+      env.setParallelism(config.parallelism());
+    }
+    if (!config.checkpointInterval().isZero()) {
+      env.enableCheckpointing(config.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
+    }
+    Configuration state = new Configuration().set(StateBackendOptions.STATE_BACKEND, config.stateBackend().flinkName());
+    if (config.stateBackend() == HotspotJobConfig.StateBackend.ROCKSDB) {
+      state.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
+    }
+    if (config.checkpointDir() != null) {
+      state.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, config.checkpointDir());
+    }
+    env.configure(state);
+  }
+
+  /**
+   * The pipeline: parse (in the source) → route rejects → H3 cell → model score → versions per incident id → sliding
+   * counts per cell → hotspot detection. Rejected and late incidents go to the dead-letter sink.
    */
   static void defineWorkflow(
       StreamExecutionEnvironment env,
@@ -251,7 +318,9 @@ public final class HotspotJob implements Callable<Integer> {
                     config.batchDelay().toMillis()))
             .uid("incident-scorer");
 
-    SingleOutputStreamOperator<CellWindowCount> windows = countPerCell(scored, config);
+    DataStream<IncidentDelta> deltas = incidentDeltas(scored, config);
+
+    SingleOutputStreamOperator<CellWindowCount> windows = countPerCell(deltas, config);
 
     DataStream<HotspotEvent> hotspots =
         windows
@@ -268,7 +337,26 @@ public final class HotspotJob implements Callable<Integer> {
             .uid("late-incidents");
 
     hotspotSink.accept(hotspots);
-    deadLetterSink.accept(valid.getSideOutput(RejectRouter.DEAD_LETTERS).union(late));
+    deadLetterSink.accept(
+        valid.getSideOutput(RejectRouter.DEAD_LETTERS)
+            .union(late)
+            .map(new DeadLetterCounter())
+            .name("count dead letters")
+            .uid("dead-letter-counter"));
+  }
+
+  /**
+   * Scored incidents keyed by id become additions and, for re-reports, retractions of the version counted before:
+   * the stream every counting stage reads.
+   */
+  static DataStream<IncidentDelta> incidentDeltas(DataStream<ScoredIncident> scored, HotspotJobConfig config) {
+    return scored
+        .keyBy(s -> s.incident().id())
+        .transform(
+            "versions of re-reported incidents",
+            TypeInformation.of(IncidentDelta.class),
+            new IncidentVersions(config.versionHorizon()))
+        .uid("incident-versions");
   }
 
   /** Event time is the incident's occurrence time, tracked per Kafka partition. */
@@ -278,11 +366,13 @@ public final class HotspotJob implements Callable<Integer> {
         .withIdleness(config.idleness());
   }
 
+  /** Counts per cell and sliding window; a window late incidents change within the allowed lateness fires again. */
   static SingleOutputStreamOperator<CellWindowCount> countPerCell(
-      DataStream<ScoredIncident> scored, HotspotJobConfig config) {
-    return scored
-        .keyBy(ScoredIncident::cellId)
+      DataStream<IncidentDelta> deltas, HotspotJobConfig config) {
+    return deltas
+        .keyBy(d -> d.incident().cellId())
         .window(SlidingEventTimeWindows.of(config.windowSize(), config.windowSlide()))
+        .allowedLateness(config.allowedLateness())
         .sideOutputLateData(LateIncidents.TAG)
         .aggregate(new CellWindowAggregate(), new CellWindowResult())
         .name("count incidents per cell and window")
@@ -301,6 +391,14 @@ public final class HotspotJob implements Callable<Integer> {
       root = root.getCause();
     }
     return root.getMessage() == null ? root.toString() : root.getMessage();
+  }
+
+  /** State backend names as Flink writes them: "hashmap", "rocksdb". */
+  static final class StateBackendConverter implements ITypeConverter<HotspotJobConfig.StateBackend> {
+    @Override
+    public HotspotJobConfig.StateBackend convert(String value) {
+      return HotspotJobConfig.StateBackend.valueOf(value.strip().toUpperCase(Locale.ROOT));
+    }
   }
 
   /** Durations as Flink writes them: "5min", "1h", "30s", "50ms", "1 d". */

@@ -1,12 +1,14 @@
 package io.hotwatch.flink;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;
 
 import io.hotwatch.core.event.Incident;
 import io.hotwatch.core.geo.CellIndex;
 import io.hotwatch.core.taxonomy.CrimeCategory;
 import io.hotwatch.flink.event.CellWindowCount;
+import io.hotwatch.flink.event.IncidentDelta;
 import io.hotwatch.flink.event.ScoredIncident;
 import io.hotwatch.flink.functions.LateIncidents;
 import java.nio.file.Path;
@@ -25,7 +27,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The job's own window stage (1 h sliding every 5 min, late side output), taken from its wiring into a harness. */
+/**
+ * The job's own window stage (1 h sliding every 5 min, 1 h allowed lateness, late side output), taken from its wiring
+ * into a harness.
+ */
 class CellWindowCountsTest {
 
   private static final CellIndex CELLS = new CellIndex(8);
@@ -33,22 +38,22 @@ class CellWindowCountsTest {
   private static final String B = CELLS.cellOf(41.98, -87.80);
   private static final Instant T10 = Instant.parse("2017-07-03T15:00:00Z");
 
-  private KeyedOneInputStreamOperatorTestHarness<String, ScoredIncident, CellWindowCount> harness;
+  private KeyedOneInputStreamOperatorTestHarness<String, IncidentDelta, CellWindowCount> harness;
 
   @BeforeEach
   @SuppressWarnings("unchecked")
   void openTheJobsWindowOperator() throws Exception {
     HotspotJobConfig config = HotspotJobConfig.defaults("localhost:9092", Path.of("unused"));
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-    DataStream<ScoredIncident> input =
-        env.fromData(TypeInformation.of(ScoredIncident.class), scored(A, 1, "THEFT", 0.5f));
+    DataStream<IncidentDelta> input =
+        env.fromData(TypeInformation.of(IncidentDelta.class), IncidentDelta.add(scored(A, 1, "THEFT", 0.5f)));
     var windows =
-        (OneInputTransformation<ScoredIncident, CellWindowCount>)
+        (OneInputTransformation<IncidentDelta, CellWindowCount>)
             HotspotJob.countPerCell(input, config).getTransformation();
     harness =
         new KeyedOneInputStreamOperatorTestHarness<>(
             windows.getOperatorFactory(),
-            (org.apache.flink.api.java.functions.KeySelector<ScoredIncident, String>) windows.getStateKeySelector(),
+            (org.apache.flink.api.java.functions.KeySelector<IncidentDelta, String>) windows.getStateKeySelector(),
             (TypeInformation<String>) windows.getStateKeyType());
     harness.open();
   }
@@ -71,7 +76,11 @@ class CellWindowCountsTest {
   }
 
   private void send(ScoredIncident s) throws Exception {
-    harness.processElement(s, s.incident().occurredAt().toEpochMilli());
+    harness.processElement(IncidentDelta.add(s), s.incident().occurredAt().toEpochMilli());
+  }
+
+  private void retract(ScoredIncident s) throws Exception {
+    harness.processElement(IncidentDelta.retract(s), s.incident().occurredAt().toEpochMilli());
   }
 
   private Map<Instant, CellWindowCount> windowsOf(String cell) {
@@ -108,21 +117,66 @@ class CellWindowCountsTest {
   }
 
   @Test
+  void aRetractionTakesItsIncidentOutOfEveryWindowThatCountedIt() throws Exception {
+    ScoredIncident first = scored(A, 1, "THEFT", 0.5f);
+    ScoredIncident moved = scored(A, 40, "THEFT", 0.5f);
+    send(first);
+    send(moved);
+    retract(moved); // re-reported elsewhere: another cell's windows get the new version
+    send(scored(A, 2, "ROBBERY", 0.25f));
+    harness.processWatermark(T10.plus(Duration.ofMinutes(65)).toEpochMilli());
+
+    CellWindowCount hour = windowsOf(A).get(T10.plus(Duration.ofMinutes(60)));
+    assertThat(hour.observed()).isEqualTo(2);
+    assertThat(hour.incidentIds()).containsExactlyInAnyOrder(A + "+1", A + "+2");
+    assertThat(hour.categories()).containsOnly(Map.entry("THEFT", 1L), Map.entry("ROBBERY", 1L));
+    assertThat(hour.meanSurprise()).isCloseTo((-Math.log(0.5) - Math.log(0.25)) / 2, within(1e-6));
+    assertThat(hour.meanForecast().get("OTHER")).isCloseTo((0.5 + 0.75) / 2, within(1e-6));
+  }
+
+  @Test
+  void aLateIncidentWithinTheAllowedLatenessUpdatesItsWindowsWhichFireAgain() throws Exception {
+    send(scored(A, 1, "THEFT", 0.5f));
+    send(scored(A, 2, "THEFT", 0.5f));
+    harness.processWatermark(T10.plus(Duration.ofMinutes(65)).toEpochMilli());
+    int before = harness.extractOutputValues().size();
+
+    // 10:03 lies in the windows ending 10:05 .. 11:00, all fired at 11:05; the one ending 10:05 is past its hour of
+    // lateness and gone, the others take it and fire again
+    ScoredIncident late = scored(A, 3, "THEFT", 0.5f);
+    send(late);
+    List<CellWindowCount> all = harness.extractOutputValues();
+    assertThat(all.subList(before, all.size()))
+        .extracting(CellWindowCount::windowEnd, CellWindowCount::observed)
+        .containsExactlyInAnyOrderElementsOf(
+            List.of(10, 15, 20, 25, 30, 35, 40, 45, 50, 55, 60).stream()
+                .map(m -> tuple(T10.plus(Duration.ofMinutes(m)), 3L))
+                .toList());
+    assertThat(harness.getSideOutput(LateIncidents.TAG)).isNull();
+
+    // once the watermark is past the allowed lateness, every window and its state is gone
+    harness.processWatermark(T10.plus(Duration.ofMinutes(200)).toEpochMilli());
+    assertThat(harness.numKeyedStateEntries()).isZero();
+    assertThat(harness.numEventTimeTimers()).isZero();
+  }
+
+  @Test
   void anIncidentTooLateForAllItsWindowsGoesToTheLateOutputNotAway() throws Exception {
     send(scored(A, 1, "THEFT", 0.5f));
-    harness.processWatermark(T10.plus(Duration.ofMinutes(65)).toEpochMilli());
+    harness.processWatermark(T10.plus(Duration.ofMinutes(125)).toEpochMilli());
     int windowsBefore = harness.extractOutputValues().size();
 
-    ScoredIncident tooLate = scored(A, -30, "THEFT", 0.5f); // 9:30: its windows all ended by 10:30
-    // 10:30 lies in the windows ending 10:35 .. 11:30; those ending after 11:05 are still open
+    // 9:30 lies in the windows ending 9:35 .. 10:30; with 1 h of lateness those all closed by 11:30
+    ScoredIncident tooLate = scored(A, -30, "THEFT", 0.5f);
+    // 10:30 lies in the windows ending 10:35 .. 11:30; those ending after 11:05 still take it (until 12:05)
     ScoredIncident partlyLate = scored(A, 30, "ROBBERY", 0.5f);
     send(tooLate);
     send(partlyLate);
-    harness.processWatermark(T10.plus(Duration.ofMinutes(200)).toEpochMilli());
+    harness.processWatermark(T10.plus(Duration.ofMinutes(300)).toEpochMilli());
 
     assertThat(harness.getSideOutput(LateIncidents.TAG))
         .extracting(StreamRecord::getValue)
-        .extracting(s -> s.incident().id())
+        .extracting(d -> d.incident().incident().id())
         .containsExactly(tooLate.incident().id());
     List<CellWindowCount> all = harness.extractOutputValues();
     List<CellWindowCount> later = all.subList(windowsBefore, all.size());

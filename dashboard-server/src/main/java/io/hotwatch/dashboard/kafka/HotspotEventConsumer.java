@@ -80,6 +80,8 @@ public final class HotspotEventConsumer implements ApplicationEventListener<Star
     props.put(ConsumerConfig.GROUP_ID_CONFIG, "hotwatch-dashboard-" + UUID.randomUUID());
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    // The job writes in transactions: show only what a checkpoint committed, never what a failure took back.
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     // The pipeline owns topic creation (and its partition count); a consumer must not create it by asking.
     props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
     props.put(ConsumerConfig.CLIENT_ID_CONFIG, "hotwatch-dashboard");

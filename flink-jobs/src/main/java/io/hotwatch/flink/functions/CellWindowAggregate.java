@@ -1,12 +1,16 @@
 package io.hotwatch.flink.functions;
 
 import io.hotwatch.core.taxonomy.CrimeCategory;
+import io.hotwatch.flink.event.IncidentDelta;
 import io.hotwatch.flink.event.ScoredIncident;
 import org.apache.flink.api.common.functions.AggregateFunction;
 
-/** Adds scored incidents to a cell's window totals as they arrive, so a window holds totals, not incidents. */
+/**
+ * Adds incident deltas to a cell's window totals as they arrive, so a window holds totals, not incidents. A
+ * retraction subtracts exactly what its version added when it joined.
+ */
 public final class CellWindowAggregate
-    implements AggregateFunction<ScoredIncident, CellWindowAccumulator, CellWindowAccumulator> {
+    implements AggregateFunction<IncidentDelta, CellWindowAccumulator, CellWindowAccumulator> {
 
   private static final long serialVersionUID = 1L;
 
@@ -16,15 +20,21 @@ public final class CellWindowAggregate
   }
 
   @Override
-  public CellWindowAccumulator add(ScoredIncident scored, CellWindowAccumulator acc) {
-    acc.count++;
-    acc.categoryCounts[CrimeCategory.parse(scored.incident().category()).ordinal()]++;
-    acc.incidentIds.add(scored.incident().id());
+  public CellWindowAccumulator add(IncidentDelta delta, CellWindowAccumulator acc) {
+    ScoredIncident scored = delta.incident();
+    int sign = delta.sign();
+    acc.count += sign;
+    acc.categoryCounts[CrimeCategory.parse(scored.incident().category()).ordinal()] += sign;
+    if (delta.retraction()) {
+      acc.incidentIds.remove(scored.incident().id());
+    } else {
+      acc.incidentIds.add(scored.incident().id());
+    }
     float[] p = scored.probabilities();
     for (int c = 0; c < p.length; c++) {
-      acc.probabilitySums[c] += p[c];
+      acc.probabilitySums[c] += sign * p[c];
     }
-    acc.surpriseSum += scored.surprise();
+    acc.surpriseSum += sign * scored.surprise();
     return acc;
   }
 

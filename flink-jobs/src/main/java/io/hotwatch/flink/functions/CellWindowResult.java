@@ -10,7 +10,11 @@ import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 import org.apache.flink.util.Collector;
 
-/** Turns a cell's window totals into a {@link CellWindowCount} with the window's bounds and per-category means. */
+/**
+ * Turns a cell's window totals into a {@link CellWindowCount} with the window's bounds and per-category means. A
+ * window whose incidents were all retracted is reported with count 0 (and zero means), so that what was said about it
+ * before can be taken back.
+ */
 public final class CellWindowResult
     extends ProcessWindowFunction<CellWindowAccumulator, CellWindowCount, String, TimeWindow> {
 
@@ -29,7 +33,7 @@ public final class CellWindowResult
       if (acc.categoryCounts[c] > 0) {
         categories.put(category.name(), acc.categoryCounts[c]);
       }
-      meanForecast.put(category.name(), acc.probabilitySums[c] / acc.count);
+      meanForecast.put(category.name(), acc.count > 0 ? acc.probabilitySums[c] / acc.count : 0);
     }
     TimeWindow window = context.window();
     out.collect(
@@ -41,6 +45,6 @@ public final class CellWindowResult
             categories,
             List.copyOf(acc.incidentIds),
             meanForecast,
-            acc.surpriseSum / acc.count));
+            acc.count > 0 ? acc.surpriseSum / acc.count : 0));
   }
 }

@@ -2,7 +2,7 @@ package io.hotwatch.flink.functions;
 
 import io.hotwatch.core.event.DeadLetter;
 import io.hotwatch.core.json.EventCodec;
-import io.hotwatch.flink.event.ScoredIncident;
+import io.hotwatch.flink.event.IncidentDelta;
 import java.time.Clock;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
@@ -11,10 +11,11 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Turns incidents that arrived after every window they belong to had closed into dead letters with reason "late",
- * counting them, so that lateness is visible instead of silently lowering counts.
+ * Turns incident deltas that arrived after every window they belong to had closed (allowed lateness included) into
+ * dead letters with reason "late", counting them, so that lateness is visible instead of silently changing counts.
+ * A late retraction is a dead letter too: the count it should have lowered stays as it was.
  */
-public final class LateIncidents extends ProcessFunction<ScoredIncident, DeadLetter> {
+public final class LateIncidents extends ProcessFunction<IncidentDelta, DeadLetter> {
 
   private static final long serialVersionUID = 1L;
 
@@ -22,7 +23,7 @@ public final class LateIncidents extends ProcessFunction<ScoredIncident, DeadLet
   public static final String LATE_METRIC = "lateIncidents";
 
   /** Side output of the window operator for incidents too late for all their windows. */
-  public static final OutputTag<ScoredIncident> TAG = new OutputTag<ScoredIncident>("late-incidents") {};
+  public static final OutputTag<IncidentDelta> TAG = new OutputTag<IncidentDelta>("late-incidents") {};
 
   private final String topic;
   private final Clock clock;
@@ -42,10 +43,12 @@ public final class LateIncidents extends ProcessFunction<ScoredIncident, DeadLet
   }
 
   @Override
-  public void processElement(ScoredIncident scored, Context ctx, Collector<DeadLetter> out) {
+  public void processElement(IncidentDelta delta, Context ctx, Collector<DeadLetter> out) {
     late.inc();
+    String what = delta.retraction() ? " (the retraction of a re-reported version)" : "";
     String reason =
-        "late: occurredAt " + scored.incident().occurredAt() + " arrived after every window containing it had closed";
-    out.collect(new DeadLetter(topic, reason, codec.encode(scored.incident()), clock.instant()));
+        "late: occurredAt " + delta.incident().incident().occurredAt() + what
+            + " arrived after every window containing it had closed";
+    out.collect(new DeadLetter(topic, reason, codec.encode(delta.incident().incident()), clock.instant()));
   }
 }

@@ -6,19 +6,32 @@ import io.hotwatch.flink.HotspotJobConfig;
 import io.hotwatch.flink.event.ParsedIncident;
 import io.hotwatch.flink.functions.IncidentParser;
 import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.apache.kafka.clients.producer.ProducerConfig;
 
-/** The job's Kafka source and sinks, as the topic contract describes them. */
+/**
+ * The job's Kafka source and sinks, as the topic contract describes them.
+ *
+ * <p>The sinks are exactly-once: each checkpoint's output is one Kafka transaction per sink subtask, committed when the
+ * checkpoint completes and aborted when the job fails before that. Consumers that must not see output a failure took
+ * back read with {@code isolation.level=read_committed} (and see it one checkpoint later).
+ */
 public final class KafkaConnectors {
+
+  /** The isolation level of every reader of the job's output (and of the job itself). */
+  public static final String READ_COMMITTED = "read_committed";
 
   private KafkaConnectors() {}
 
   /**
    * Incidents, parsed in the source so that watermarks are per partition; resumes from the group's committed offsets,
-   * or from the beginning of the topic on the group's first run.
+   * or from the beginning of the topic on the group's first run. Reads committed records only, so an upstream writer's
+   * aborted transactions are never counted.
    */
   public static KafkaSource<ParsedIncident> incidents(HotspotJobConfig config) {
     return KafkaSource.<ParsedIncident>builder()
@@ -27,24 +40,36 @@ public final class KafkaConnectors {
         .setGroupId(config.groupId())
         .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
         .setDeserializer(new IncidentParser())
+        .setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, READ_COMMITTED)
         .build();
   }
 
-  /** Hotspot events keyed by cell id. At-least-once: a replayed event repeats a state the consumer already has. */
+  /** Hotspot events keyed by cell id, exactly once. */
   public static KafkaSink<HotspotEvent> hotspots(HotspotJobConfig config) {
-    return KafkaSink.<HotspotEvent>builder()
-        .setBootstrapServers(config.bootstrapServers())
-        .setRecordSerializer(new JsonRecordSerializer<>(config.hotspotTopic(), HotspotEvent::cellId))
-        .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
-        .build();
+    return exactlyOnce(
+        config, "hotspots", new JsonRecordSerializer<>(config.hotspotTopic(), HotspotEvent::cellId));
   }
 
-  /** Dead letters, unkeyed. */
+  /** Dead letters, unkeyed, exactly once. */
   public static KafkaSink<DeadLetter> deadLetters(HotspotJobConfig config) {
-    return KafkaSink.<DeadLetter>builder()
+    return exactlyOnce(
+        config, "dead-letters", new JsonRecordSerializer<DeadLetter>(config.deadLetterTopic(), d -> null));
+  }
+
+  /**
+   * A transactional sink. Each sink of the job needs its own transactional id prefix: the ids of a restarted job are
+   * derived from it to abort what the failed attempt left open.
+   */
+  private static <T> KafkaSink<T> exactlyOnce(
+      HotspotJobConfig config, String sinkName, KafkaRecordSerializationSchema<T> serializer) {
+    return KafkaSink.<T>builder()
         .setBootstrapServers(config.bootstrapServers())
-        .setRecordSerializer(new JsonRecordSerializer<DeadLetter>(config.deadLetterTopic(), d -> null))
-        .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+        .setRecordSerializer(serializer)
+        .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+        .setTransactionalIdPrefix(config.transactionalIdPrefix() + "-" + sinkName)
+        // the connector's default (1 h) is above the broker's default transaction.max.timeout.ms (15 min)
+        .setProperty(
+            ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, String.valueOf(config.transactionTimeout().toMillis()))
         .build();
   }
 }

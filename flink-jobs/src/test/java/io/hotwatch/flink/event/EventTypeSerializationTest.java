@@ -74,6 +74,8 @@ class EventTypeSerializationTest {
         Arguments.of(ParsedIncident.class, ParsedIncident.valid(incident("1"))),
         Arguments.of(IncidentInCell.class, new IncidentInCell(CELL, incident("2"))),
         Arguments.of(ScoredIncident.class, new ScoredIncident(CELL, incident("3"), new float[] {0.25f, 0.75f}, 0.29)),
+        Arguments.of(
+            IncidentDelta.class, IncidentDelta.retract(new ScoredIncident(CELL, incident("4"), new float[] {1f}, 0))),
         Arguments.of(CellWindowCount.class, window()),
         Arguments.of(HotspotRun.class, new HotspotRun(CELL + "@" + T, T.plusSeconds(3600), window(), 0.4, 1e-4)),
         Arguments.of(CellWindowAccumulator.class, acc),

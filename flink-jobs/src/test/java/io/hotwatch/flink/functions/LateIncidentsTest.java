@@ -7,6 +7,7 @@ import io.hotwatch.core.event.Incident;
 import io.hotwatch.core.json.EventCodec;
 import io.hotwatch.core.taxonomy.CrimeCategory;
 import io.hotwatch.flink.TestData;
+import io.hotwatch.flink.event.IncidentDelta;
 import io.hotwatch.flink.event.ScoredIncident;
 import java.time.Clock;
 import java.time.Instant;
@@ -24,16 +25,18 @@ class LateIncidentsTest {
     ScoredIncident scored =
         new ScoredIncident("88283082b3fffff", incident, new float[CrimeCategory.values().length], 2.0);
 
-    try (OneInputStreamOperatorTestHarness<ScoredIncident, DeadLetter> harness =
+    try (OneInputStreamOperatorTestHarness<IncidentDelta, DeadLetter> harness =
         ProcessFunctionTestHarnesses.forProcessFunction(new LateIncidents("incidents", clock))) {
-      harness.processElement(scored, incident.occurredAt().toEpochMilli());
+      harness.processElement(IncidentDelta.add(scored), incident.occurredAt().toEpochMilli());
+      harness.processElement(IncidentDelta.retract(scored), incident.occurredAt().toEpochMilli());
 
-      assertThat(harness.extractOutputValues()).singleElement().satisfies(letter -> {
+      assertThat(harness.extractOutputValues()).hasSize(2).allSatisfy(letter -> {
         assertThat(letter.topic()).isEqualTo("incidents");
         assertThat(letter.reason()).startsWith("late: occurredAt " + incident.occurredAt());
         assertThat(letter.rejectedAt()).isEqualTo(clock.instant());
         assertThat(new EventCodec(clock).decodeIncident(letter.payload())).isEqualTo(incident);
       });
+      assertThat(harness.extractOutputValues().get(1).reason()).contains("retraction");
     }
   }
 }
