@@ -1,0 +1,112 @@
+package io.hotwatch.flink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.hotwatch.core.event.HotspotEvent;
+import io.hotwatch.core.event.Incident;
+import io.hotwatch.core.json.EventCodec;
+import io.hotwatch.core.kafka.EmbeddedKafka;
+import io.hotwatch.flink.files.IncidentFileSource;
+import io.hotwatch.flink.functions.JsonLines;
+import java.io.StringWriter;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.flink.util.CloseableIterator;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The file-fed job over the whole real 2017 Chicago file (not in time order), kept to three days, against the same
+ * workflow fed the same days through a real Kafka topic: the same hotspot events.
+ */
+class DetectJobTest {
+
+  @RegisterExtension
+  static final MiniClusterExtension FLINK =
+      new MiniClusterExtension(
+          new MiniClusterResourceConfiguration.Builder()
+              .setNumberTaskManagers(1)
+              .setNumberSlotsPerTaskManager(2)
+              .build());
+
+  private static final Instant FROM = Instant.parse("2017-07-01T05:00:00Z");
+  private static final Instant TO = Instant.parse("2017-07-04T05:00:00Z");
+
+  @Test
+  void detectOverTheYearsFileGivesTheHotspotsOfTheKafkaPath() throws Exception {
+    List<Incident> incidents = TestData.chicago2017(FROM, TO);
+    List<String> viaKafka = viaKafka(incidents);
+    assertThat(viaKafka).as("the days must hold hotspots for this test to mean anything").hasSizeGreaterThan(10);
+
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    env.setParallelism(2);
+    IncidentFileSource.Filter threeDays = i -> !i.occurredAt().isBefore(FROM) && i.occurredAt().isBefore(TO);
+    StringWriter out = new StringWriter();
+    DetectJob.Summary summary =
+        DetectJob.run(
+            env,
+            new IncidentFileSource(List.of(TestData.chicago2017()), threeDays),
+            DetectJob.fileConfig(TestData.bundledModel()),
+            out);
+    System.out.printf("detect: %s%n", summary);
+
+    EventCodec codec = new EventCodec();
+    List<String> hotspots = new ArrayList<>();
+    long deadLetters = 0;
+    for (String line : out.toString().lines().toList()) {
+      JsonNode node = codec.mapper().readTree(line);
+      String kind = node.path("kind").asText();
+      if (kind.equals(HotspotEvent.KIND)) {
+        hotspots.add(describe(codec.mapper().treeToValue(node, HotspotEvent.class)));
+      } else {
+        assertThat(kind).isEqualTo(JsonLines.DEAD_LETTER_KIND);
+        assertThat(node.path("reason").asText()).startsWith("line ");
+        assertThat(node.path("topic").asText()).endsWith("chicago_crimes_2017.csv.gz");
+        deadLetters++;
+      }
+    }
+    assertThat(hotspots).containsExactlyInAnyOrderElementsOf(viaKafka);
+    assertThat(summary.incidents()).isEqualTo(incidents.size());
+    assertThat(summary.hotspotEvents()).isEqualTo(hotspots.size());
+    // the year's rows without a location are rejected whatever their date; nothing else is (the input is ordered)
+    assertThat(summary.rejected()).isPositive().isEqualTo(deadLetters).isEqualTo(summary.deadLetters());
+  }
+
+  private static List<String> viaKafka(List<Incident> incidents) throws Exception {
+    try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+      kafka.createTopics(2, "incidents");
+      EventCodec codec = new EventCodec();
+      KafkaTestSupport.send(
+          kafka.bootstrapServers(),
+          incidents.stream().map(i -> new ProducerRecord<>("incidents", i.id(), codec.encode(i))).toList());
+      StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+      env.setParallelism(2);
+      List<CloseableIterator<HotspotEvent>> hotspots = new ArrayList<>();
+      HotspotJob.defineWorkflow(
+          env,
+          KafkaTestSupport.boundedIncidents(kafka.bootstrapServers(), "incidents"),
+          HotspotJobConfig.defaults(kafka.bootstrapServers(), TestData.bundledModel()),
+          h -> hotspots.add(h.collectAsync()),
+          d -> d.sinkTo(new DiscardingSink<>()));
+      env.executeAsync("detect test, Kafka path");
+      List<String> described = new ArrayList<>();
+      try (CloseableIterator<HotspotEvent> events = hotspots.get(0)) {
+        events.forEachRemaining(e -> described.add(describe(e)));
+      }
+      return described;
+    }
+  }
+
+  private static String describe(HotspotEvent e) {
+    return String.join(
+        " ", e.status(), e.hotspotId(), String.valueOf(e.windowEnd()), String.valueOf(e.observed()),
+        String.valueOf(e.expected()), e.incidentIds().stream().sorted().toList().toString());
+  }
+}
