@@ -23,12 +23,13 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = HotwatchCli.BuildVersion.class,
     description = "Streaming crime-hotspot monitor: replay data sets into Kafka, train and evaluate the model.",
-    // Every subcommand is listed here, one class each: replay and demo (this module), train, evaluate and
+    // Every subcommand is listed here, one class each: replay, demo and detect (this module), train, evaluate and
     // evaluate-hotspots (model-training), job (flink-jobs).
     subcommands = {
       ReplayCommand.class,
       DemoCommand.class,
       HotspotJob.class,
+      DetectCommand.class,
       TrainCommand.class,
       EvaluateCommand.class,
       EvaluateHotspotsCommand.class,

@@ -1,0 +1,83 @@
+package io.hotwatch.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hotwatch.core.event.HotspotEvent;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code hotwatch detect} on the bundled month of real Chicago incidents, and its errors. */
+class DetectCommandTest {
+
+  private static final Pattern SUMMARY =
+      Pattern.compile("detect: (\\d+) incidents, (\\d+) rejected rows, (\\d+) hotspot events, (\\d+) dead letters"
+          + " in [\\d.]+ s: [\\d,]+ records/s");
+
+  @Test
+  void writesOneJsonObjectPerLineAndASummary(@TempDir Path dir) throws Exception {
+    Path output = dir.resolve("events.jsonl");
+    Run run = run("detect", "--input", ReplayCommandTest.bundledMonth().toString(), "--output", output.toString(),
+        "--from", "2017-07-04", "--to", "2017-07-05", "--model-dir", "demo/model", "--parallelism", "2");
+
+    assertThat(run.exitCode).as(run.err).isZero();
+    Matcher summary = SUMMARY.matcher(run.out.strip());
+    assertThat(summary.matches()).as(run.out).isTrue();
+    long incidents = Long.parseLong(summary.group(1));
+    long hotspots = Long.parseLong(summary.group(3));
+    long deadLetters = Long.parseLong(summary.group(4));
+    assertThat(incidents).isGreaterThan(500);
+    assertThat(hotspots).isPositive();
+
+    ObjectMapper json = new ObjectMapper();
+    List<String> lines = Files.readAllLines(output);
+    assertThat(lines).hasSize((int) (hotspots + deadLetters));
+    long hotspotLines = 0;
+    for (String line : lines) {
+      JsonNode node = json.readTree(line);
+      assertThat(node.path("kind").asText()).isIn(HotspotEvent.KIND, "dead-letter");
+      if (node.path("kind").asText().equals(HotspotEvent.KIND)) {
+        hotspotLines++;
+        assertThat(node.path("windowEnd").asText()).startsWith("2017-07-0");
+      }
+    }
+    assertThat(hotspotLines).isEqualTo(hotspots);
+  }
+
+  @Test
+  void failuresAreOneLineWithANonZeroExit(@TempDir Path dir) {
+    String out = dir.resolve("out.jsonl").toString();
+    Run missing = run("detect", "--input", "no/such/file.csv", "--output", out);
+    assertThat(missing.exitCode).isEqualTo(HotwatchCli.FAILED);
+    assertThat(missing.err.strip()).isEqualTo("hotwatch detect: input no/such/file.csv does not exist");
+
+    Run badDate = run("detect", "--input", ReplayCommandTest.bundledMonth().toString(), "--output", out,
+        "--from", "July 4");
+    assertThat(badDate.exitCode).isEqualTo(2);
+    assertThat(badDate.err.lines()).singleElement().asString().contains("--from 'July 4' is not an ISO date");
+
+    Run noOutput = run("detect", "--input", ReplayCommandTest.bundledMonth().toString());
+    assertThat(noOutput.exitCode).isEqualTo(2);
+    assertThat(noOutput.err.lines()).singleElement().asString().contains("--output is required");
+  }
+
+  private static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cli = HotwatchCli.commandLine();
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    return new Run(cli.execute(args), out.toString(), err.toString());
+  }
+
+  private record Run(int exitCode, String out, String err) {}
+}
