@@ -297,7 +297,7 @@ public final class HotspotJob implements Callable<Integer> {
     env.configure(EventTypes.serialization());
 
     SingleOutputStreamOperator<Incident> valid =
-        env.fromSource(incidents, watermarks(config), "incidents from Kafka")
+        env.fromSource(incidents, watermarks(config), "incidents")
             .uid("incidents-source")
             .process(new RejectRouter())
             .name("route rejected incidents")
