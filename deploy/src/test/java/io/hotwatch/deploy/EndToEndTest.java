@@ -184,6 +184,7 @@ class EndToEndTest {
     Map<String, Object> props =
         Map.of(
             ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, demo.bootstrapServers(),
+            ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
             ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     Set<String> got = new HashSet<>();
     try (KafkaConsumer<String, String> consumer =
