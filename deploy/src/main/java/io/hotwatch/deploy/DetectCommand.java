@@ -62,7 +62,10 @@ public final class DetectCommand implements Callable<Integer> {
       description = "End of the event times kept (exclusive; a plain date includes that whole day).")
   String to;
 
-  @Option(names = "--model-dir", paramLabel = "DIR", description = "Model artifact directory (default: the bundled model)")
+  @Option(
+      names = "--model-dir",
+      paramLabel = "DIR",
+      description = "Model artifact directory (default: the bundled model)")
   Path modelDir;
 
   @Option(
