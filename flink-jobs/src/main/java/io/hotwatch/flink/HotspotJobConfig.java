@@ -27,7 +27,8 @@ import java.util.Locale;
  * @param batchSize most incidents scored in one network call
  * @param batchDelay longest an incident waits (processing time) for its batch to fill
  * @param parallelism operator parallelism; 0 keeps the environment's default
- * @param checkpointInterval checkpoint interval; zero disables checkpointing (and committing Kafka offsets)
+ * @param checkpointInterval checkpoint interval, on which the Kafka sinks commit their transactions; zero disables
+ *     checkpointing, for bounded runs over files only (the Kafka job refuses it)
  * @param allowedLateness how long after a window's end an incident of it still updates it; later ones are dead letters
  * @param versionHorizon how long (event time) an incident id is remembered so that a re-report retracts its previous
  *     version; at least one window length plus the allowed lateness
