@@ -23,6 +23,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -218,12 +219,10 @@ public final class HotspotAlerts {
     String sentence(String what) {
       Map<String, Long> categories = categories();
       String top = categories.keySet().iterator().next();
-      return String.format(
-          "%s: %d incidents (mostly %s) in %d cells in the last %d hours where %.1f were expected; this strong about once"
-              + " every %.1f days by chance.",
+      return String.format(Locale.ROOT,
+          "%s: %d incidents (mostly %s) in %d cells in the last %d hours where %.1f were expected.",
           Character.toUpperCase(what.charAt(0)) + what.substring(1), observed(), top, cells.size(), WINDOW.toHours(),
-          expected(),
-          recurrenceDays(pValue()));
+          expected());
     }
 
     /** Counted incidents by category, largest first. */
