@@ -133,7 +133,8 @@
     var id = alert.hotspotId;
     var entry = hotspots.get(id);
     if (!entry) {
-      var area = L.polygon(latLngsOf(alert.geometry), Object.assign({ className: 'hotspot-cell' }, areaStyle(alert, false)));
+      var area = L.polygon(latLngsOf(alert.geometry),
+        Object.assign({ className: 'hotspot-cell' }, areaStyle(alert, false)));
       area.bindTooltip('', { sticky: true });
       area.on('click', function () { select(id); });
       hotspotLayer.addLayer(area);
@@ -236,7 +237,8 @@
       incidents.appendChild(element('li', 'more', 'and ' + (ids.length - MAX_LISTED_INCIDENTS) + ' more'));
     }
     detailsBodyEl.replaceChildren(
-      element('p', 'explanation', alert.explanation), dl, element('h3', null, 'Incidents (' + ids.length + ')'), incidents);
+      element('p', 'explanation', alert.explanation), dl,
+      element('h3', null, 'Incidents (' + ids.length + ')'), incidents);
     detailsEl.hidden = false;
   }
 

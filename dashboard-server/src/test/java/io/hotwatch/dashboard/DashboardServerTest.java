@@ -16,6 +16,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hotwatch.core.event.HotspotAlert;
 import io.hotwatch.core.json.EventCodec;
 import io.hotwatch.core.kafka.EmbeddedKafka;
@@ -39,6 +40,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.StreamSupport;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -168,7 +170,8 @@ class DashboardServerTest {
 
     await().atMost(WAIT).until(() -> stats().path("activeHotspots").asInt() == 2);
     assertThat(hotspotIds()).containsExactly(loopUpdated.hotspotId(), nearLoop.hotspotId());
-    assertThat(json.readTree(http.retrieve("/api/hotspots")).at("/features/0/properties/revision").asInt()).isEqualTo(1);
+    JsonNode board = json.readTree(http.retrieve("/api/hotspots"));
+    assertThat(board.at("/features/0/properties/revision").asInt()).isEqualTo(1);
   }
 
   @Test
@@ -275,6 +278,23 @@ class DashboardServerTest {
 
   @Test
   @Order(8)
+  void anInfiniteRelativeRiskReachesTheSocketAndTheGeoJsonAsTheStringInfinity() throws Exception {
+    // Nothing counted outside the cluster makes Kulldorff's relative risk infinite; JSON has no such number.
+    HotspotAlert hydeParkUpdated = updated(hydePark, hydePark.evaluatedAt().plus(Duration.ofHours(1)));
+    ObjectNode node = codec.mapper().valueToTree(hydeParkUpdated);
+    node.put("relativeRisk", "Infinity");
+    producer.send(new ProducerRecord<>(TOPIC, hydeParkUpdated.hotspotId(), node.toString())).get();
+
+    assertThat(socket.nextEvent().relativeRisk()).isInfinite();
+    JsonNode features = json.readTree(http.retrieve("/api/hotspots")).path("features");
+    JsonNode properties = StreamSupport.stream(features.spliterator(), false)
+        .filter(f -> f.path("id").asText().equals(hydePark.hotspotId()))
+        .findFirst().orElseThrow().path("properties");
+    assertThat(properties.path("relativeRisk").asText()).isEqualTo("Infinity");
+  }
+
+  @Test
+  @Order(9)
   void servesThePageLeafletAndTheDistricts() throws Exception {
     String page = http.retrieve("/");
     assertThat(page).contains("<div id=\"map\"").contains("data: Chicago Police Department via City of Chicago Data Portal");
@@ -295,7 +315,7 @@ class DashboardServerTest {
   }
 
   @Test
-  @Order(9)
+  @Order(10)
   void aPortInUseFailsTheStartAndLeavesNoConsumerRunning() {
     assertThat(consumerThreads()).isEqualTo(1);
 

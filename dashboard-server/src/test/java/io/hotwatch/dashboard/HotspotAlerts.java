@@ -82,7 +82,8 @@ public final class HotspotAlerts {
   public static List<String> twoPatches(GeoPoint place) {
     String centre = CELLS.cellOf(place.lat(), place.lon());
     Set<String> nearer = new HashSet<>(CellIndex.disk(centre, 1));
-    String apart = CellIndex.disk(centre, 2).stream().filter(c -> !nearer.contains(c)).sorted().findFirst().orElseThrow();
+    String apart =
+        CellIndex.disk(centre, 2).stream().filter(c -> !nearer.contains(c)).sorted().findFirst().orElseThrow();
     return List.of(centre, apart);
   }
 

@@ -86,7 +86,7 @@ class HotspotPageTest {
           WebElement loopItem = items.get(2);
           assertThat(loopItem.getText())
               .contains(loop.explanation())
-              .contains(loop.observed() + " observed vs " + String.format(Locale.ROOT, "%.1f", loop.expected()) + " expected")
+              .contains(String.format(Locale.ROOT, "%d observed vs %.1f expected", loop.observed(), loop.expected()))
               .contains("by chance about every")
               .contains(loop.label())
               .contains(loop.categories().keySet().iterator().next());
@@ -104,8 +104,8 @@ class HotspotPageTest {
           // live: an update replaces the selected hotspot's details, a close takes it off the map and the list
           HotspotAlert loopUpdated = updated(loop, T0.plus(Duration.ofHours(1)));
           send(producer, loopUpdated);
-          wait.until(b -> details.getText().contains(loopUpdated.incidentIds().get(loopUpdated.incidentIds().size() - 1))
-              && details.getText().contains("revision 1"));
+          String newestIncident = loopUpdated.incidentIds().get(loopUpdated.incidentIds().size() - 1);
+          wait.until(b -> details.getText().contains(newestIncident) && details.getText().contains("revision 1"));
           send(producer, closed(loopUpdated, T0.plus(Duration.ofHours(2))));
           wait.until(b -> count(browser, "path.hotspot-cell") == 2);
           assertThat(details.isDisplayed()).isFalse();

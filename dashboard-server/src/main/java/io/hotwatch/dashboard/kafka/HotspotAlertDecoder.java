@@ -66,7 +66,7 @@ public final class HotspotAlertDecoder {
     } catch (JsonProcessingException e) {
       throw new InvalidRecordException("malformed JSON: " + e.getOriginalMessage());
     }
-    new Checks(alert, whole).run();
+    new Checks(alert, whole, node.hasNonNull("resolution")).run();
     return alert;
   }
 
@@ -86,7 +86,7 @@ public final class HotspotAlertDecoder {
   }
 
   /** The checks of one decoded alert; {@code whole} is false for a closed event, whose body fields may be absent. */
-  private record Checks(HotspotAlert alert, boolean whole) {
+  private record Checks(HotspotAlert alert, boolean whole, boolean hasResolution) {
 
     void run() throws InvalidRecordException {
       identity();
@@ -105,7 +105,7 @@ public final class HotspotAlertDecoder {
       if (alert.centroid() != null) {
         centroid(alert.centroid());
       }
-      if (alert.cells() != null) {
+      if (alert.cells() != null && hasResolution) {
         cells(alert.resolution(), alert.cells());
       }
       if (whole) {

@@ -7,6 +7,7 @@ import io.micronaut.websocket.WebSocketBroadcaster;
 import io.micronaut.websocket.WebSocketSession;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -48,7 +49,8 @@ public final class HotspotFeed {
         logFailure(broadcaster.broadcastAsync(HotspotMessage.of(alert)), alert.hotspotId());
       }
       if (!update.expiredHotspots().isEmpty()) {
-        LOG.info("Dropped {} hotspots past the retention: {}", update.expiredHotspots().size(), update.expiredHotspots());
+        List<String> expired = update.expiredHotspots();
+        LOG.info("Dropped {} hotspots past the retention: {}", expired.size(), expired);
         logFailure(broadcaster.broadcastAsync(SnapshotMessage.of(board.current())), "snapshot");
       }
     }

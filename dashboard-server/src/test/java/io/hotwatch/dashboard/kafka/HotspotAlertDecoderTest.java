@@ -47,6 +47,9 @@ class HotspotAlertDecoderTest {
     assertThat(closed.hotspotId()).isEqualTo("h-1");
     assertThat(closed.revision()).isEqualTo(3);
     assertThat(closed.geometry()).isNull();
+    String withCells = json.replace("}", ",\"cells\":[\"882664c1a9fffff\"]}");
+    assertThat(decoder.decode(withCells).cells()).as("cells without a resolution to check them against")
+        .containsExactly("882664c1a9fffff");
   }
 
   @Test
@@ -66,7 +69,8 @@ class HotspotAlertDecoderTest {
 
   @Test
   void rejectsAPerCellEventOfTheEarlierSchema() {
-    String earlier = "{\"kind\":\"hotspot\",\"status\":\"active\",\"hotspotId\":\"8826641b3bfffff@2017-07-14T22:00:00Z\","
+    String earlier = "{\"kind\":\"hotspot\",\"status\":\"active\","
+        + "\"hotspotId\":\"8826641b3bfffff@2017-07-14T22:00:00Z\","
         + "\"cellId\":\"8826641b3bfffff\",\"windowEnd\":\"2017-07-14T22:00:00Z\"}";
 
     assertRejected(earlier, "field 'type' is missing");
