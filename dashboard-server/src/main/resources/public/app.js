@@ -1,21 +1,26 @@
-// Live hotspot map: Chicago police districts underneath, hotspot cells from /ws/hotspots on top.
+// Live hotspot map: Chicago police districts underneath, hotspots from /ws/hotspots on top.
 (function () {
   'use strict';
 
   var CHICAGO = [41.8500, -87.6800];
   var MAX_BACKOFF_MS = 30000;
-  var MAX_LISTED_INCIDENTS = 20;
+  var MAX_LISTED_INCIDENTS = 60;
 
   var map = L.map('map', { zoomSnap: 0.25 }).setView(CHICAGO, 11);
   var districtLayer = L.layerGroup().addTo(map);
   var hotspotLayer = L.layerGroup().addTo(map);
-  var cells = new Map(); // cellId -> { event, polygon }
+  var hotspots = new Map(); // hotspotId -> { alert, area, shape }
+  var selectedId = null;
 
   var connectionEl = document.getElementById('connection');
   var latestEl = document.getElementById('latest-event');
   var listEl = document.getElementById('hotspot-list');
   var countEl = document.getElementById('hotspot-count');
+  var detailsEl = document.getElementById('hotspot-details');
+  var detailsBodyEl = document.getElementById('details-body');
   var latestEventTime = null;
+
+  document.getElementById('details-close').addEventListener('click', function () { select(null); });
 
   fetch('/api/map-settings')
     .then(function (r) { return r.ok ? r.json() : {}; })
@@ -46,34 +51,65 @@
     })
     .catch(function (e) { console.warn('district outlines unavailable', e); });
 
-  // ---- hotspot cells ----
+  // ---- formatting ----
 
-  function ratio(event) {
-    return event.expected > 0 ? event.observed / event.expected : Infinity;
+  // JSON has no Infinity: the server writes it as the string "Infinity", which Number() reads back.
+  function num(value) {
+    return Number(value);
   }
 
-  function colour(event) {
-    var r = ratio(event);
+  function colour(alert) {
+    var r = num(alert.relativeRisk);
     return r >= 8 ? '#800026' : r >= 4 ? '#e31a1c' : r >= 2 ? '#fd8d3c' : '#fed976';
   }
 
-  function style(event) {
-    return { color: '#5a0016', weight: 2, fillColor: colour(event), fillOpacity: 0.7 };
+  function areaStyle(alert, selected) {
+    return { color: '#5a0016', weight: selected ? 4 : 2, fillColor: colour(alert), fillOpacity: 0.6 };
   }
+
+  var SHAPE_STYLE = { color: '#1d1d6b', weight: 2, dashArray: '5 4', fill: false, interactive: false };
 
   function formatTime(iso) {
     if (!iso) {
       return '';
     }
-    var t = new Date(iso);
-    return t.toLocaleString('en-US', {
+    return new Date(iso).toLocaleString('en-US', {
       timeZone: 'America/Chicago', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit'
     }) + ' CT';
   }
 
-  function formatRatio(event) {
-    var r = ratio(event);
-    return isFinite(r) ? r.toFixed(1) + '×' : '∞';
+  function formatRisk(alert) {
+    var r = num(alert.relativeRisk);
+    return isFinite(r) ? r.toFixed(1) + '× risk' : '∞ risk';
+  }
+
+  function formatRecurrence(alert) {
+    var days = num(alert.recurrenceIntervalDays);
+    if (!isFinite(days)) {
+      return 'never seen by chance';
+    }
+    if (days < 1) {
+      return 'by chance about every ' + Math.max(1, Math.round(days * 24)) + ' h';
+    }
+    if (days < 60) {
+      return 'by chance about every ' + Math.round(days) + ' days';
+    }
+    if (days < 730) {
+      return 'by chance about every ' + Math.round(days / 30.44) + ' months';
+    }
+    return 'by chance about every ' + Math.round(days / 365.25) + ' years';
+  }
+
+  function formatCounts(alert) {
+    return alert.observed + ' observed vs ' + num(alert.expected).toFixed(1) + ' expected';
+  }
+
+  function byValueDesc(map) {
+    return Object.entries(map || {}).sort(function (a, b) { return b[1] - a[1]; });
+  }
+
+  function formatCategories(alert) {
+    return byValueDesc(alert.categories).map(function (e) { return e[0] + ' ' + e[1]; }).join(', ') || '–';
   }
 
   function element(tag, className, text) {
@@ -87,123 +123,171 @@
     return el;
   }
 
-  // Built from DOM nodes, never HTML strings: event text comes from the topic.
-  function popupContent(event) {
-    var root = element('div', 'hotspot-popup');
-    root.appendChild(element('p', 'explanation', event.explanation || 'Hotspot'));
-    var dl = element('dl');
-    function row(term, value) {
-      dl.appendChild(element('dt', null, term));
-      dl.appendChild(element('dd', null, value));
-    }
-    row('observed', String(event.observed));
-    row('expected', Number(event.expected).toFixed(2) + ' (' + formatRatio(event) + ')');
-    row('p-value', Number(event.pValue).toExponential(2));
-    row('window', formatTime(event.windowStart) + ' – ' + formatTime(event.windowEnd));
-    var categories = Object.entries(event.categories || {})
-      .sort(function (a, b) { return b[1] - a[1]; })
-      .map(function (e) { return e[0] + ' ' + e[1]; });
-    row('categories', categories.join(', ') || '–');
-    var forecast = Object.entries(event.forecast || {})
-      .sort(function (a, b) { return b[1] - a[1]; })
-      .map(function (e) { return e[0] + ' ' + Math.round(e[1] * 100) + '%'; });
-    if (forecast.length) {
-      row('model expects', forecast.join(', '));
-    }
-    var ids = event.incidentIds || [];
-    var shown = ids.slice(0, MAX_LISTED_INCIDENTS).join(', ');
-    row('incidents', ids.length > MAX_LISTED_INCIDENTS ? shown + ' and ' + (ids.length - MAX_LISTED_INCIDENTS) + ' more' : shown || '–');
-    row('cell', event.cellId);
-    root.appendChild(dl);
-    return root;
+  // ---- map layers ----
+
+  function latLngsOf(multiPolygon) {
+    return L.GeoJSON.coordsToLatLngs(multiPolygon.coordinates, 2);
   }
 
-  function tooltipText(event) {
-    return event.observed + ' observed vs ' + Number(event.expected).toFixed(1) + ' expected';
+  function upsert(alert) {
+    var id = alert.hotspotId;
+    var entry = hotspots.get(id);
+    if (!entry) {
+      var area = L.polygon(latLngsOf(alert.geometry),
+        Object.assign({ className: 'hotspot-cell' }, areaStyle(alert, false)));
+      area.bindTooltip('', { sticky: true });
+      area.on('click', function () { select(id); });
+      hotspotLayer.addLayer(area);
+      area.getElement().setAttribute('data-hotspot-id', id);
+      entry = { alert: alert, area: area, shape: null };
+      hotspots.set(id, entry);
+    } else {
+      entry.area.setLatLngs(latLngsOf(alert.geometry));
+    }
+    entry.alert = alert;
+    entry.area.setStyle(areaStyle(alert, id === selectedId));
+    entry.area.setTooltipContent(formatRisk(alert) + ': ' + formatCounts(alert));
+    if (entry.shape) {
+      hotspotLayer.removeLayer(entry.shape);
+      entry.shape = null;
+    }
+    if (alert.shape) {
+      entry.shape = L.polygon(L.GeoJSON.coordsToLatLngs(alert.shape.coordinates, 1),
+        Object.assign({ className: 'hotspot-shape' }, SHAPE_STYLE));
+      hotspotLayer.addLayer(entry.shape);
+    }
   }
 
-  function upsert(event) {
-    var latlngs = L.GeoJSON.coordsToLatLngs(event.geometry.coordinates, 1);
-    var entry = cells.get(event.cellId);
+  function remove(id) {
+    var entry = hotspots.get(id);
     if (entry) {
-      entry.event = event;
-      entry.polygon.setLatLngs(latlngs);
-      entry.polygon.setStyle(style(event));
-      entry.polygon.setPopupContent(popupContent(event));
-      entry.polygon.setTooltipContent(tooltipText(event));
-      return;
+      hotspotLayer.removeLayer(entry.area);
+      if (entry.shape) {
+        hotspotLayer.removeLayer(entry.shape);
+      }
+      hotspots.delete(id);
     }
-    var polygon = L.polygon(latlngs, Object.assign({ className: 'hotspot-cell' }, style(event)));
-    polygon.bindPopup(popupContent(event), { maxWidth: 360 });
-    polygon.bindTooltip(tooltipText(event), { sticky: true });
-    hotspotLayer.addLayer(polygon);
-    var path = polygon.getElement();
-    if (path) {
-      path.setAttribute('data-cell', event.cellId);
-    }
-    cells.set(event.cellId, { event: event, polygon: polygon });
-  }
-
-  function remove(cellId) {
-    var entry = cells.get(cellId);
-    if (entry) {
-      hotspotLayer.removeLayer(entry.polygon);
-      cells.delete(cellId);
+    if (id === selectedId) {
+      select(null);
     }
   }
 
-  function seen(event) {
-    if (event.windowEnd && (!latestEventTime || event.windowEnd > latestEventTime)) {
-      latestEventTime = event.windowEnd;
+  function seen(alert) {
+    if (alert.evaluatedAt && (!latestEventTime || alert.evaluatedAt > latestEventTime)) {
+      latestEventTime = alert.evaluatedAt;
       latestEl.textContent = formatTime(latestEventTime);
       latestEl.setAttribute('datetime', latestEventTime);
     }
   }
 
+  // ---- side panel; built from DOM nodes, never HTML strings: alert text comes from the topic ----
+
+  function newestFirst(a, b) {
+    return a.evaluatedAt < b.evaluatedAt ? 1 : a.evaluatedAt > b.evaluatedAt ? -1
+      : a.hotspotId < b.hotspotId ? -1 : a.hotspotId > b.hotspotId ? 1 : 0;
+  }
+
   function renderList() {
-    var entries = Array.from(cells.values()).map(function (e) { return e.event; });
-    entries.sort(function (a, b) { return a.windowEnd < b.windowEnd ? 1 : a.windowEnd > b.windowEnd ? -1 : 0; });
-    countEl.textContent = String(entries.length);
-    listEl.replaceChildren.apply(listEl, entries.map(function (event) {
-      var li = element('li', 'hotspot-item');
-      li.setAttribute('data-cell-id', event.cellId);
-      li.appendChild(element('span', 'ratio', formatRatio(event)));
-      li.appendChild(element('span', 'what', event.observed + ' incidents, ' + Number(event.expected).toFixed(1) + ' expected'));
-      var top = Object.entries(event.categories || {})
-        .sort(function (a, b) { return b[1] - a[1]; })
-        .slice(0, 2)
-        .map(function (e) { return e[0]; });
-      li.appendChild(element('span', 'when', (top.length ? top.join(', ') + ' · ' : '') + formatTime(event.windowEnd)));
-      li.addEventListener('click', function () {
-        var entry = cells.get(event.cellId);
-        if (entry) {
-          map.fitBounds(entry.polygon.getBounds(), { maxZoom: 14 });
-          entry.polygon.openPopup();
-        }
-      });
+    var alerts = Array.from(hotspots.values()).map(function (e) { return e.alert; }).sort(newestFirst);
+    countEl.textContent = String(alerts.length);
+    listEl.replaceChildren.apply(listEl, alerts.map(function (alert) {
+      var li = element('li', 'hotspot-item' + (alert.hotspotId === selectedId ? ' selected' : ''));
+      li.setAttribute('data-hotspot-id', alert.hotspotId);
+      var head = element('div', 'head');
+      head.appendChild(element('span', 'badge label-' + alert.label, alert.label));
+      head.appendChild(element('span', 'risk', formatRisk(alert)));
+      li.appendChild(head);
+      li.appendChild(element('p', 'explanation', alert.explanation));
+      li.appendChild(element('span', 'counts', formatCounts(alert)));
+      li.appendChild(element('span', 'recurrence', formatRecurrence(alert)));
+      li.appendChild(element('span', 'categories', formatCategories(alert)));
+      li.appendChild(element('span', 'when', formatTime(alert.evaluatedAt)));
+      li.addEventListener('click', function () { select(alert.hotspotId, true); });
       return li;
     }));
   }
 
-  function applySnapshot(hotspots) {
-    var keep = new Set(hotspots.map(function (e) { return e.cellId; }));
-    Array.from(cells.keys()).forEach(function (cellId) {
-      if (!keep.has(cellId)) {
-        remove(cellId);
+  function renderDetails() {
+    var entry = selectedId && hotspots.get(selectedId);
+    if (!entry) {
+      detailsEl.hidden = true;
+      detailsBodyEl.replaceChildren();
+      return;
+    }
+    var alert = entry.alert;
+    var dl = element('dl');
+    function row(term, value) {
+      dl.appendChild(element('dt', null, term));
+      dl.appendChild(element('dd', null, value));
+    }
+    row('label', alert.label);
+    row('window', formatTime(alert.windowStart) + ' – ' + formatTime(alert.windowEnd));
+    row('counts', formatCounts(alert));
+    row('relative risk', formatRisk(alert));
+    row('chance', formatRecurrence(alert) + ' (p = ' + num(alert.pValue).toExponential(1)
+      + ', LLR ' + num(alert.llr).toFixed(1) + ')');
+    row('categories', formatCategories(alert));
+    var forecast = byValueDesc(alert.forecast).map(function (e) { return e[0] + ' ' + Math.round(e[1] * 100) + '%'; });
+    row('model expects next', forecast.join(', ') || '–');
+    row('area', (alert.cells || []).length + ' cells, revision ' + alert.revision);
+    var ids = alert.incidentIds || [];
+    var incidents = element('ul', 'incident-ids');
+    ids.slice(0, MAX_LISTED_INCIDENTS).forEach(function (id) { incidents.appendChild(element('li', null, id)); });
+    if (ids.length > MAX_LISTED_INCIDENTS) {
+      incidents.appendChild(element('li', 'more', 'and ' + (ids.length - MAX_LISTED_INCIDENTS) + ' more'));
+    }
+    detailsBodyEl.replaceChildren(
+      element('p', 'explanation', alert.explanation), dl,
+      element('h3', null, 'Incidents (' + ids.length + ')'), incidents);
+    detailsEl.hidden = false;
+  }
+
+  function select(id, zoom) {
+    var previous = selectedId && hotspots.get(selectedId);
+    if (previous) {
+      previous.area.setStyle(areaStyle(previous.alert, false));
+    }
+    selectedId = id && hotspots.has(id) ? id : null;
+    var entry = selectedId && hotspots.get(selectedId);
+    if (entry) {
+      entry.area.setStyle(areaStyle(entry.alert, true));
+      entry.area.bringToFront();
+      if (zoom) {
+        map.fitBounds(entry.area.getBounds(), { maxZoom: 14 });
       }
-    });
-    hotspots.forEach(function (event) { upsert(event); seen(event); });
+    }
+    renderDetails();
     renderList();
   }
 
-  function applyEvent(event) {
-    if (event.status === 'active') {
-      upsert(event);
-    } else if (event.status === 'cleared') {
-      remove(event.cellId);
-    }
-    seen(event);
+  function refresh() {
     renderList();
+    renderDetails();
+  }
+
+  function applySnapshot(alerts) {
+    var keep = new Set(alerts.map(function (a) { return a.hotspotId; }));
+    Array.from(hotspots.keys()).forEach(function (id) {
+      if (!keep.has(id)) {
+        remove(id);
+      }
+    });
+    alerts.forEach(function (alert) { upsert(alert); seen(alert); });
+    refresh();
+  }
+
+  function applyEvent(alert) {
+    var shown = hotspots.get(alert.hotspotId);
+    if (shown && alert.revision <= shown.alert.revision) {
+      return; // the server sends each revision once; this guards a reconnect racing a snapshot
+    }
+    if (alert.type === 'opened' || alert.type === 'updated') {
+      upsert(alert);
+    } else if (alert.type === 'closed') {
+      remove(alert.hotspotId);
+    }
+    seen(alert);
+    refresh();
   }
 
   // ---- live connection ----

@@ -1,19 +1,23 @@
 package io.hotwatch.dashboard;
 
-import static io.hotwatch.dashboard.HotspotEvents.ENGLEWOOD;
-import static io.hotwatch.dashboard.HotspotEvents.GARFIELD_PARK;
-import static io.hotwatch.dashboard.HotspotEvents.HYDE_PARK;
-import static io.hotwatch.dashboard.HotspotEvents.LINCOLN_PARK;
-import static io.hotwatch.dashboard.HotspotEvents.LOOP;
-import static io.hotwatch.dashboard.HotspotEvents.active;
-import static io.hotwatch.dashboard.HotspotEvents.cleared;
+import static io.hotwatch.dashboard.HotspotAlerts.ENGLEWOOD;
+import static io.hotwatch.dashboard.HotspotAlerts.GARFIELD_PARK;
+import static io.hotwatch.dashboard.HotspotAlerts.HYDE_PARK;
+import static io.hotwatch.dashboard.HotspotAlerts.LOOP;
+import static io.hotwatch.dashboard.HotspotAlerts.around;
+import static io.hotwatch.dashboard.HotspotAlerts.closed;
+import static io.hotwatch.dashboard.HotspotAlerts.opened;
+import static io.hotwatch.dashboard.HotspotAlerts.repeat;
+import static io.hotwatch.dashboard.HotspotAlerts.twoPatches;
+import static io.hotwatch.dashboard.HotspotAlerts.updated;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.hotwatch.core.event.HotspotEvent;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hotwatch.core.event.HotspotAlert;
 import io.hotwatch.core.json.EventCodec;
 import io.hotwatch.core.kafka.EmbeddedKafka;
 import io.micronaut.http.HttpResponse;
@@ -36,6 +40,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.StreamSupport;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -50,7 +55,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 import reactor.core.publisher.Mono;
 
 /**
- * The server against a real in-process broker, started the way the demo starts it ({@link DashboardServer#start}).
+ * The server against a real in-process broker, started the way the demo starts it ({@link DashboardServer#start}),
+ * fed hotspot alerts built from real incidents ({@link HotspotAlerts}), keyed by hotspot id as a writer keys them.
  *
  * <p>Not {@code @MicronautTest}: the broker has to run before the context starts (its address is a property) and the
  * context has to stop before the broker, or its consumer retries for half a minute. The tests run in order and share
@@ -61,14 +67,21 @@ import reactor.core.publisher.Mono;
 class DashboardServerTest {
 
   private static final String TOPIC = "hotspot-events-test";
-  private static final Instant T0 = Instant.parse("2017-07-14T22:00:00Z");
+  /** 2017-07-14 20:00 UTC; see {@link HotspotAlerts} for the windows the bundled month fills. */
+  private static final Instant T0 = Instant.parse("2017-07-14T20:00:00Z");
   private static final Duration WAIT = Duration.ofSeconds(30);
   private static final Duration IDLE = Duration.ofSeconds(2);
+  private static final String RETENTION = "1d";
 
   private final ObjectMapper json = EventCodec.newObjectMapper();
   private final EventCodec codec = new EventCodec();
-  private final HotspotEvent loop = active(LOOP, T0, 6, 0.8);
-  private final HotspotEvent hydePark = active(HYDE_PARK, T0.plusSeconds(300), 4, 0.3);
+  private final HotspotAlert loop = opened(around(LOOP), T0);
+  private final HotspotAlert loopUpdated = updated(loop, T0.plus(Duration.ofHours(1)));
+  private final HotspotAlert englewood = opened(around(ENGLEWOOD), T0.plus(Duration.ofHours(4)));
+  private final HotspotAlert englewoodClosed = closed(englewood, T0.plus(Duration.ofHours(5)));
+  private final HotspotAlert nearLoop = opened(twoPatches(LOOP), T0);
+  private final HotspotAlert garfieldPark = opened(around(GARFIELD_PARK), T0.plus(Duration.ofHours(6)));
+  private final HotspotAlert hydePark = opened(around(HYDE_PARK), T0.plus(Duration.ofHours(4)));
 
   private EmbeddedKafka kafka;
   private KafkaProducer<String, String> producer;
@@ -91,11 +104,16 @@ class DashboardServerTest {
                 DashboardServer.BOOTSTRAP_SERVERS, kafka.bootstrapServers(),
                 DashboardServer.HOTSPOT_TOPIC, TOPIC,
                 DashboardServer.PORT, 0,
+                // The alerts span eight hours of event time; the sweep has its own tests on the board.
+                "hotwatch.board.retention", RETENTION,
                 // Idle connections are closed after IDLE instead of 5 min, so the keepalive test is quick.
                 "micronaut.server.idle-timeout", IDLE.toMillis() + "ms",
                 "micronaut.server.read-idle-timeout", IDLE.toMillis() + "ms",
                 "micronaut.server.write-idle-timeout", IDLE.toMillis() + "ms",
-                "hotwatch.socket.ping-interval", IDLE.dividedBy(4).toMillis() + "ms"));
+                "hotwatch.socket.ping-interval", IDLE.dividedBy(4).toMillis() + "ms",
+                // The test's HTTP client drops pooled connections before the server would close them as idle, so no
+                // request goes out on a connection that is being closed.
+                "micronaut.http.client.connection-pool-idle-timeout", IDLE.dividedBy(4).toMillis() + "ms"));
     http = server.context().createBean(HttpClient.class, server.uri()).toBlocking();
   }
 
@@ -123,111 +141,160 @@ class DashboardServerTest {
     assertThat(empty.path("features")).isEmpty();
 
     send(loop);
-    send(hydePark);
+    send(englewood);
     await().atMost(WAIT).until(() -> stats().path("activeHotspots").asInt() == 2);
 
     socket = connect();
 
     JsonNode first = socket.next();
     assertThat(first.path("type").asText()).isEqualTo("snapshot");
-    assertThat(cells(first.path("hotspots"))).containsExactly(HYDE_PARK, LOOP);
-    HotspotEvent fromSocket = json.treeToValue(first.path("hotspots").get(1), HotspotEvent.class);
-    assertThat(fromSocket).isEqualTo(loop);
+    assertThat(ids(first.path("hotspots"))).containsExactly(englewood.hotspotId(), loop.hotspotId());
+    assertThat(json.treeToValue(first.path("hotspots").get(1), HotspotAlert.class)).isEqualTo(loop);
+    assertThat(json.treeToValue(first.path("hotspots").get(0), HotspotAlert.class)).isEqualTo(englewood);
   }
 
   @Test
   @Order(2)
-  void thenEveryChangeLive() throws Exception {
-    HotspotEvent lincolnPark = active(LINCOLN_PARK, T0.plusSeconds(600), 5, 0.4);
-    send(lincolnPark);
+  void thenEveryAppliedEventLive() throws Exception {
+    send(loopUpdated);
+    assertThat(socket.nextEvent()).isEqualTo(loopUpdated);
 
-    JsonNode added = socket.next();
-    assertThat(added.path("type").asText()).isEqualTo("hotspot");
-    assertThat(json.treeToValue(added.path("event"), HotspotEvent.class)).isEqualTo(lincolnPark);
+    send(nearLoop);
+    assertThat(socket.nextEvent()).isEqualTo(nearLoop);
 
-    HotspotEvent loopCleared = cleared(loop, T0.plusSeconds(3900));
-    send(loopCleared);
+    send(englewoodClosed);
+    JsonNode closing = socket.next();
+    assertThat(closing.path("type").asText()).isEqualTo("hotspot");
+    assertThat(closing.path("event").path("type").asText()).isEqualTo("closed");
+    assertThat(json.treeToValue(closing.path("event"), HotspotAlert.class)).isEqualTo(englewoodClosed);
 
-    JsonNode removed = socket.next();
-    assertThat(removed.path("type").asText()).isEqualTo("hotspot");
-    assertThat(removed.path("event").path("categories").isObject()).as("empty maps are kept: %s", removed).isTrue();
-    assertThat(json.treeToValue(removed.path("event"), HotspotEvent.class)).isEqualTo(loopCleared);
     await().atMost(WAIT).until(() -> stats().path("activeHotspots").asInt() == 2);
-    assertThat(hotspotCells()).containsExactlyInAnyOrder(HYDE_PARK, LINCOLN_PARK);
+    assertThat(hotspotIds()).containsExactly(loopUpdated.hotspotId(), nearLoop.hotspotId());
+    JsonNode board = json.readTree(http.retrieve("/api/hotspots"));
+    assertThat(board.at("/features/0/properties/revision").asInt()).isEqualTo(1);
   }
 
   @Test
   @Order(3)
+  void repeatsAreIgnoredAndNeverSentTwice() throws Exception {
+    long ignoredBefore = stats().path("ignoredEvents").asLong();
+
+    // what a writer restarted from a checkpoint writes again: the latest revision, an older one, a closed hotspot's
+    send(repeat(loopUpdated));
+    send(repeat(loop));
+    send(repeat(englewood));
+    send(repeat(englewoodClosed));
+    await().atMost(WAIT).until(() -> stats().path("ignoredEvents").asLong() == ignoredBefore + 4);
+
+    // the repeats were read before it, so had any been passed on it would come first
+    send(garfieldPark);
+    assertThat(socket.nextEvent()).isEqualTo(garfieldPark);
+    assertThat(hotspotIds()).containsExactly(garfieldPark.hotspotId(), loopUpdated.hotspotId(), nearLoop.hotspotId());
+  }
+
+  @Test
+  @Order(4)
   void hotspotsAreAValidGeoJsonFeatureCollection() throws Exception {
     HttpResponse<String> response = http.exchange("/api/hotspots", String.class);
 
     assertThat(response.getContentType()).hasValueSatisfying(t -> assertThat(t.toString()).isEqualTo("application/geo+json"));
     JsonNode collection = json.readTree(response.body());
     assertThat(collection.path("type").asText()).isEqualTo("FeatureCollection");
-    assertThat(collection.path("features")).hasSize(2);
+    assertThat(collection.path("features")).hasSize(3);
     for (JsonNode feature : collection.path("features")) {
       assertThat(feature.path("type").asText()).isEqualTo("Feature");
-      assertThat(feature.path("geometry").path("type").asText()).isEqualTo("Polygon");
-      JsonNode ring = feature.path("geometry").path("coordinates").get(0);
-      assertThat(ring.size()).isGreaterThanOrEqualTo(4);
-      assertThat(ring.get(0)).isEqualTo(ring.get(ring.size() - 1));
-      for (JsonNode position : ring) {
-        // [longitude, latitude] in Chicago, not the other way round.
-        assertThat(position.get(0).asDouble()).isBetween(-88.0, -87.5);
-        assertThat(position.get(1).asDouble()).isBetween(41.6, 42.1);
+      assertThat(feature.path("geometry").path("type").asText()).isEqualTo("MultiPolygon");
+      for (JsonNode polygon : feature.path("geometry").path("coordinates")) {
+        JsonNode ring = polygon.get(0);
+        assertThat(ring.size()).isGreaterThanOrEqualTo(4);
+        assertThat(ring.get(0)).isEqualTo(ring.get(ring.size() - 1));
+        for (JsonNode position : ring) {
+          // [longitude, latitude] in Chicago, not the other way round.
+          assertThat(position.get(0).asDouble()).isBetween(-88.0, -87.5);
+          assertThat(position.get(1).asDouble()).isBetween(41.6, 42.1);
+        }
       }
       JsonNode properties = feature.path("properties");
       assertThat(properties.has("geometry")).isFalse();
-      assertThat(properties.path("cellId").asText()).isEqualTo(feature.path("id").asText());
-      assertThat(properties.path("observed").asLong()).isPositive();
+      assertThat(properties.path("hotspotId").asText()).isEqualTo(feature.path("id").asText());
+      assertThat(properties.path("observed").asLong()).isGreaterThanOrEqualTo(3);
       assertThat(properties.path("incidentIds")).hasSize(properties.path("observed").asInt());
+      assertThat(properties.path("cells").size()).isPositive();
+      assertThat(properties.path("relativeRisk").asDouble()).isPositive();
       assertThat(properties.path("explanation").asText()).isNotBlank();
+      assertThat(properties.has("shape")).isTrue();
     }
-    // Newest window first.
-    assertThat(cells(collection.path("features"), "id")).containsExactly(LINCOLN_PARK, HYDE_PARK);
-  }
-
-  @Test
-  @Order(4)
-  void aMalformedRecordIsCountedAndLaterRecordsStillArrive() throws Exception {
-    long malformedBefore = stats().path("malformedRecords").asLong();
-    producer.send(new ProducerRecord<>(TOPIC, GARFIELD_PARK, "{\"kind\":\"hotspot\",\"status\":")).get();
-    producer.send(new ProducerRecord<>(TOPIC, GARFIELD_PARK, codec.encode(active(GARFIELD_PARK, T0, 3, 0.1))
-        .replace("\"status\":\"active\"", "\"status\":\"simmering\""))).get();
-    HotspotEvent englewood = active(ENGLEWOOD, T0.plusSeconds(900), 7, 0.9);
-    send(englewood);
-
-    JsonNode next = socket.next();
-    assertThat(next.path("event").path("cellId").asText()).isEqualTo(ENGLEWOOD);
-    await().atMost(WAIT).until(() -> stats().path("malformedRecords").asLong() == malformedBefore + 2);
-    assertThat(stats().path("lastRejection").asText()).contains(TOPIC).contains("status 'simmering'");
-    assertThat(hotspotCells()).containsExactlyInAnyOrder(HYDE_PARK, LINCOLN_PARK, ENGLEWOOD);
+    // Latest event first; the hotspot of two patches is one feature of two polygons.
+    assertThat(ids(collection.path("features"), "id"))
+        .containsExactly(garfieldPark.hotspotId(), loopUpdated.hotspotId(), nearLoop.hotspotId());
+    assertThat(collection.at("/features/2/geometry/coordinates")).hasSize(2);
+    assertThat(collection.at("/features/1/properties/shape/type").asText()).isEqualTo("Polygon");
   }
 
   @Test
   @Order(5)
-  void pingsKeepAQuietSessionOpenPastTheIdleTimeout() throws Exception {
-    await().during(IDLE.multipliedBy(2)).atMost(IDLE.multipliedBy(3)).until(socket::isOpen);
+  void malformedRecordsAreCountedAndLaterRecordsStillArrive() throws Exception {
+    long malformedBefore = stats().path("malformedRecords").asLong();
+    producer.send(new ProducerRecord<>(TOPIC, "x", "{\"kind\":\"hotspot\",\"type\":")).get();
+    producer.send(new ProducerRecord<>(TOPIC, "y", "{\"kind\":\"hotspot\",\"status\":\"active\","
+        + "\"cellId\":\"882664c1a9fffff\",\"windowEnd\":\"2017-07-14T22:00:00Z\"}")).get();
+    HotspotAlert mislabelled = opened(around(HYDE_PARK), T0.plus(Duration.ofHours(5)));
+    producer.send(new ProducerRecord<>(TOPIC, mislabelled.hotspotId(),
+        codec.encode(mislabelled).replace("\"label\":\"new\"", "\"label\":\"hot\""))).get();
+    send(hydePark);
 
-    HotspotEvent garfieldPark = active(GARFIELD_PARK, T0.plusSeconds(1200), 4, 0.2);
-    send(garfieldPark);
-    assertThat(json.treeToValue(socket.next().path("event"), HotspotEvent.class)).isEqualTo(garfieldPark);
+    assertThat(socket.nextEvent()).isEqualTo(hydePark);
+    await().atMost(WAIT).until(() -> stats().path("malformedRecords").asLong() == malformedBefore + 3);
+    assertThat(stats().path("lastRejection").asText()).contains(TOPIC).contains("label 'hot'");
+    assertThat(hotspotIds()).hasSize(4).contains(hydePark.hotspotId()).doesNotContain(mislabelled.hotspotId());
   }
 
   @Test
   @Order(6)
-  void aRestartedServerRebuildsTheBoardFromTheTopic() {
-    List<String> expected = hotspotCells();
-    try (DashboardServer second = DashboardServer.start(kafka.bootstrapServers(), TOPIC, 0)) {
+  void pingsKeepAQuietSessionOpenPastTheIdleTimeout() throws Exception {
+    await().during(IDLE.multipliedBy(2)).atMost(IDLE.multipliedBy(3)).until(socket::isOpen);
+
+    HotspotAlert garfieldUpdated = updated(garfieldPark, garfieldPark.evaluatedAt().plus(Duration.ofHours(1)));
+    send(garfieldUpdated);
+    assertThat(socket.nextEvent()).isEqualTo(garfieldUpdated);
+  }
+
+  @Test
+  @Order(7)
+  void aRestartedServerRebuildsTheBoardFromTheTopicShowingEachHotspotOnce() throws Exception {
+    List<String> expected = hotspotIds();
+    long written = recordsRead();
+    try (DashboardServer second = DashboardServer.start(Map.of(DashboardServer.BOOTSTRAP_SERVERS,
+        kafka.bootstrapServers(), DashboardServer.HOTSPOT_TOPIC, TOPIC, DashboardServer.PORT, 0,
+        "hotwatch.board.retention", RETENTION))) {
       BlockingHttpClient client = second.context().createBean(HttpClient.class, second.uri()).toBlocking();
-      await().atMost(WAIT).until(() -> cells(json.readTree(client.retrieve("/api/hotspots")).path("features"), "id"),
-          cells -> cells.equals(expected));
+      await().atMost(WAIT).until(() -> json.readTree(client.retrieve("/api/stats")).path("recordsRead").asLong(),
+          read -> read == written);
+      assertThat(ids(json.readTree(client.retrieve("/api/hotspots")).path("features"), "id")).isEqualTo(expected);
+      assertThat(json.readTree(client.retrieve("/api/stats")).path("ignoredEvents").asLong()).isEqualTo(4);
       assertThat(second.port()).isNotEqualTo(server.port());
     }
   }
 
   @Test
-  @Order(7)
+  @Order(8)
+  void anInfiniteRelativeRiskReachesTheSocketAndTheGeoJsonAsTheStringInfinity() throws Exception {
+    // Nothing counted outside the cluster makes Kulldorff's relative risk infinite; JSON has no such number.
+    HotspotAlert hydeParkUpdated = updated(hydePark, hydePark.evaluatedAt().plus(Duration.ofHours(1)));
+    ObjectNode node = codec.mapper().valueToTree(hydeParkUpdated);
+    node.put("relativeRisk", "Infinity");
+    producer.send(new ProducerRecord<>(TOPIC, hydeParkUpdated.hotspotId(), node.toString())).get();
+
+    assertThat(socket.nextEvent().relativeRisk()).isInfinite();
+    JsonNode features = json.readTree(http.retrieve("/api/hotspots")).path("features");
+    JsonNode properties = StreamSupport.stream(features.spliterator(), false)
+        .filter(f -> f.path("id").asText().equals(hydePark.hotspotId()))
+        .findFirst().orElseThrow().path("properties");
+    assertThat(properties.path("relativeRisk").asText()).isEqualTo("Infinity");
+  }
+
+  @Test
+  @Order(9)
   void servesThePageLeafletAndTheDistricts() throws Exception {
     String page = http.retrieve("/");
     assertThat(page).contains("<div id=\"map\"").contains("data: Chicago Police Department via City of Chicago Data Portal");
@@ -248,7 +315,7 @@ class DashboardServerTest {
   }
 
   @Test
-  @Order(8)
+  @Order(10)
   void aPortInUseFailsTheStartAndLeavesNoConsumerRunning() {
     assertThat(consumerThreads()).isEqualTo(1);
 
@@ -264,30 +331,34 @@ class DashboardServerTest {
         .count();
   }
 
-  private void send(HotspotEvent event) throws Exception {
-    producer.send(new ProducerRecord<>(TOPIC, event.cellId(), codec.encode(event))).get();
+  private void send(HotspotAlert alert) throws Exception {
+    producer.send(new ProducerRecord<>(TOPIC, alert.hotspotId(), codec.encode(alert))).get();
   }
 
   private JsonNode stats() throws Exception {
     return json.readTree(http.retrieve("/api/stats"));
   }
 
-  private List<String> hotspotCells() {
+  private long recordsRead() throws Exception {
+    return stats().path("recordsRead").asLong();
+  }
+
+  private List<String> hotspotIds() {
     try {
-      return cells(json.readTree(http.retrieve("/api/hotspots")).path("features"), "id");
+      return ids(json.readTree(http.retrieve("/api/hotspots")).path("features"), "id");
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
   }
 
-  private static List<String> cells(JsonNode events) {
-    return cells(events, "cellId");
+  private static List<String> ids(JsonNode alerts) {
+    return ids(alerts, "hotspotId");
   }
 
-  private static List<String> cells(JsonNode items, String field) {
-    List<String> cells = new ArrayList<>();
-    items.forEach(item -> cells.add(item.path(field).asText()));
-    return cells;
+  private static List<String> ids(JsonNode items, String field) {
+    List<String> ids = new ArrayList<>();
+    items.forEach(item -> ids.add(item.path(field).asText()));
+    return ids;
   }
 
   private HotspotClient connect() {
@@ -322,6 +393,13 @@ class DashboardServerTest {
       String message = messages.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
       assertThat(message).as("a message within " + WAIT).isNotNull();
       return json.readTree(message);
+    }
+
+    /** The next message, which must carry one applied event. */
+    HotspotAlert nextEvent() throws Exception {
+      JsonNode message = next();
+      assertThat(message.path("type").asText()).as("message %s", message).isEqualTo("hotspot");
+      return json.treeToValue(message.path("event"), HotspotAlert.class);
     }
 
     @Override

@@ -5,8 +5,9 @@ import io.micronaut.core.bind.annotation.Bindable;
 import java.time.Duration;
 
 /**
- * How the board forgets: {@code hotwatch.board.retention} (default 2 h) is how far a hotspot's window end may lag the
- * newest event time before the entry is dropped without a {@code cleared} event.
+ * How the board forgets: {@code hotwatch.board.retention} (default 2 h) is how far a hotspot's latest event may lag the
+ * newest event time of its partition before the hotspot is dropped without a {@code closed} event (and a closed one
+ * stops being remembered).
  */
 @ConfigurationProperties("hotwatch.board")
 public record BoardSettings(@Bindable(defaultValue = "2h") Duration retention) {}

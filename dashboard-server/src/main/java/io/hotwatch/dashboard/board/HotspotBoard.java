@@ -1,6 +1,6 @@
 package io.hotwatch.dashboard.board;
 
-import io.hotwatch.core.event.HotspotEvent;
+import io.hotwatch.core.event.HotspotAlert;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Duration;
@@ -8,23 +8,28 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The hotspots active right now, one per H3 cell, as told by the {@code hotspot-events} topic. */
+/**
+ * The hotspots open right now, one per {@code hotspotId}, as told by the {@code hotspot-events} topic; each shows the
+ * latest revision applied.
+ */
 @Singleton
 public final class HotspotBoard {
 
-  /** Newest window first; ties broken by cell so that the order is stable. */
-  public static final Comparator<HotspotEvent> NEWEST_FIRST =
-      Comparator.comparing(HotspotEvent::windowEnd).reversed().thenComparing(HotspotEvent::cellId);
+  /** Latest event first; ties broken by id so that the order is stable. */
+  public static final Comparator<HotspotAlert> NEWEST_FIRST =
+      Comparator.comparing(HotspotAlert::evaluatedAt).reversed().thenComparing(HotspotAlert::hotspotId);
 
   private final Duration retention;
-  private final Map<String, Entry> byCell = new HashMap<>();
-  /** Newest window end seen per source partition: each partition is read in order, but not in step with the others. */
+  private final Map<String, Entry> open = new HashMap<>();
+  /** Closed hotspots' last revision, so that a repeat of one of their events cannot bring them back. */
+  private final Map<String, Entry> closed = new HashMap<>();
+  /** Newest event time seen per source partition: each partition is read in order, but not in step with the others. */
   private final Map<Integer, Instant> newestByPartition = new HashMap<>();
+  private long ignored;
 
   @Inject
   public HotspotBoard(BoardSettings settings) {
@@ -39,75 +44,112 @@ public final class HotspotBoard {
   }
 
   /** Applies one event from a source with a single partition. */
-  public Update apply(HotspotEvent event) {
-    return apply(event, 0);
+  public Update apply(HotspotAlert alert) {
+    return apply(alert, 0);
   }
 
   /**
-   * Applies one event read from the given partition of the source: {@code active} adds or replaces its cell's entry,
-   * {@code cleared} removes it. An event older than the cell's current entry is stale and ignored.
+   * Applies one event read from the given partition of the source: {@code opened} and {@code updated} put it on the
+   * board in place of its hotspot's previous revision, {@code closed} takes the hotspot off. An event whose revision
+   * is not above the latest one applied for its hotspot (a repeat: delivery is at least once, and a restarted writer
+   * writes again what it wrote since its last checkpoint) is ignored, also after the hotspot has closed.
    *
-   * <p>Entries whose window ended more than the retention before the newest event read from their partition are
-   * swept away, in case their {@code cleared} event never comes. The sweep never judges the event being applied: an
-   * event that arrives late (partitions, and the writers sharing one, are not read in step) is still applied and
-   * told, and goes at a later sweep if no newer event of its cell replaces it. Retention is measured per partition
-   * so that a partition read ahead of the others (a fast replay, a backlog after a restart) ages nothing of theirs.
+   * <p>Hotspots, open or closed, whose latest event is more than the retention older than the newest event read from
+   * their partition are swept away: an open one in case its {@code closed} event never comes, a closed one because a
+   * repeat that late is not expected. The sweep never judges the event being applied: an event that arrives late
+   * (partitions, and the writers sharing one, are not read in step) is still applied and told, and goes at a later
+   * sweep if no newer event of its hotspot replaces it. Retention is measured per partition so that a partition read
+   * ahead of the others (a fast replay, a backlog after a restart) ages nothing of theirs.
    */
-  public synchronized Update apply(HotspotEvent event, int partition) {
-    Instant newest = newestByPartition.merge(partition, event.windowEnd(), (a, b) -> a.isAfter(b) ? a : b);
-    boolean changed = false;
-    Entry current = byCell.get(event.cellId());
-    boolean stale = current != null && event.windowEnd().isBefore(current.event().windowEnd());
-    if (!stale) {
-      if (HotspotEvent.ACTIVE.equals(event.status())) {
-        byCell.put(event.cellId(), new Entry(event, partition));
-        changed = true;
-      } else if (HotspotEvent.CLEARED.equals(event.status())) {
-        changed = byCell.remove(event.cellId()) != null;
-      }
+  public synchronized Update apply(HotspotAlert alert, int partition) {
+    Instant newest = newestByPartition.merge(partition, alert.evaluatedAt(), (a, b) -> a.isAfter(b) ? a : b);
+    String id = alert.hotspotId();
+    Entry known = open.containsKey(id) ? open.get(id) : closed.get(id);
+    Outcome outcome;
+    if (known != null && alert.revision() <= known.alert().revision()) {
+      ignored++;
+      outcome = Outcome.IGNORED;
+    } else if (HotspotAlert.CLOSED.equals(alert.type())) {
+      outcome = open.remove(id) != null ? Outcome.REMOVED : Outcome.NOT_SHOWN;
+      closed.put(id, new Entry(alert, partition));
+    } else {
+      closed.remove(id);
+      outcome = open.put(id, new Entry(alert, partition)) == null ? Outcome.ADDED : Outcome.REPLACED;
     }
-    List<String> expired = expireBefore(partition, newest.minus(retention), event.cellId());
-    return new Update(changed, expired);
+    Instant oldestKept = newest.minus(retention);
+    List<String> expired = sweep(open, partition, oldestKept, id);
+    sweep(closed, partition, oldestKept, id);
+    return new Update(outcome, expired);
   }
 
-  private List<String> expireBefore(int partition, Instant oldestKept, String appliedCell) {
-    List<String> expired = new ArrayList<>();
-    for (Iterator<Entry> it = byCell.values().iterator(); it.hasNext(); ) {
-      Entry entry = it.next();
-      if (entry.partition() == partition
-          && entry.event().windowEnd().isBefore(oldestKept)
-          && !entry.event().cellId().equals(appliedCell)) {
-        expired.add(entry.event().cellId());
-        it.remove();
+  private static List<String> sweep(Map<String, Entry> entries, int partition, Instant oldestKept, String appliedId) {
+    List<String> swept = new ArrayList<>();
+    entries.values().removeIf(entry -> {
+      boolean old = entry.partition() == partition
+          && entry.alert().evaluatedAt().isBefore(oldestKept)
+          && !entry.alert().hotspotId().equals(appliedId);
+      if (old) {
+        swept.add(entry.alert().hotspotId());
       }
-    }
-    return expired;
+      return old;
+    });
+    return swept;
   }
 
-  /** The active hotspots, newest window first. */
-  public synchronized List<HotspotEvent> current() {
-    List<HotspotEvent> hotspots = new ArrayList<>(byCell.size());
-    byCell.values().forEach(entry -> hotspots.add(entry.event()));
+  /** The open hotspots, latest event first. */
+  public synchronized List<HotspotAlert> current() {
+    List<HotspotAlert> hotspots = new ArrayList<>(open.size());
+    open.values().forEach(entry -> hotspots.add(entry.alert()));
     hotspots.sort(NEWEST_FIRST);
     return hotspots;
   }
 
+  /** Open hotspots. */
   public synchronized int size() {
-    return byCell.size();
+    return open.size();
   }
 
-  /** The latest window end of any event applied so far, over all partitions. */
+  /** Events ignored because their hotspot already had that revision or a later one. */
+  public synchronized long ignored() {
+    return ignored;
+  }
+
+  /** The latest evaluation time of any event applied so far, over all partitions. */
   public synchronized Optional<Instant> newestEventTime() {
     return newestByPartition.values().stream().max(Instant::compareTo);
   }
 
-  private record Entry(HotspotEvent event, int partition) {}
+  private record Entry(HotspotAlert alert, int partition) {}
+
+  /** What an event did to its own hotspot. */
+  public enum Outcome {
+    /** A hotspot not on the board before. */
+    ADDED,
+    /** A newer revision of a hotspot on the board. */
+    REPLACED,
+    /** The closing of a hotspot on the board. */
+    REMOVED,
+    /** The closing of a hotspot the board did not show (its earlier events were swept or never read). */
+    NOT_SHOWN,
+    /** A revision already applied, or older than one applied. */
+    IGNORED;
+
+    /** The board shows something else now, so viewers must be told. */
+    public boolean changed() {
+      return this == ADDED || this == REPLACED || this == REMOVED;
+    }
+  }
 
   /**
    * What one event did to the board.
    *
-   * @param changed the event's own cell entry was added, replaced or removed
-   * @param expiredCells other cells dropped because their windows fell out of the retention
+   * @param outcome what happened to the event's own hotspot
+   * @param expiredHotspots other open hotspots dropped because their latest event fell out of the retention
    */
-  public record Update(boolean changed, List<String> expiredCells) {}
+  public record Update(Outcome outcome, List<String> expiredHotspots) {
+
+    public boolean changed() {
+      return outcome.changed();
+    }
+  }
 }

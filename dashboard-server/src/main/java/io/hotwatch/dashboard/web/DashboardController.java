@@ -1,7 +1,7 @@
 package io.hotwatch.dashboard.web;
 
 import io.hotwatch.dashboard.board.HotspotBoard;
-import io.hotwatch.dashboard.kafka.HotspotEventConsumer;
+import io.hotwatch.dashboard.kafka.HotspotAlertConsumer;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Produces;
@@ -15,18 +15,18 @@ public class DashboardController {
 
   private final HotspotBoard board;
   private final HotspotFeed feed;
-  private final HotspotEventConsumer consumer;
+  private final HotspotAlertConsumer consumer;
   private final MapSettings mapSettings;
 
   public DashboardController(
-      HotspotBoard board, HotspotFeed feed, HotspotEventConsumer consumer, MapSettings mapSettings) {
+      HotspotBoard board, HotspotFeed feed, HotspotAlertConsumer consumer, MapSettings mapSettings) {
     this.board = board;
     this.feed = feed;
     this.consumer = consumer;
     this.mapSettings = mapSettings;
   }
 
-  /** The active hotspots as a GeoJSON FeatureCollection, newest window first. */
+  /** The open hotspots as a GeoJSON FeatureCollection, latest event first. */
   @Get("/hotspots")
   @Produces(GEO_JSON)
   public HotspotGeoJson.FeatureCollection hotspots() {
@@ -41,6 +41,7 @@ public class DashboardController {
         consumer.malformedRecords(),
         consumer.lastRejection(),
         board.size(),
+        board.ignored(),
         board.newestEventTime().orElse(null),
         feed.openSessions());
   }

@@ -11,8 +11,9 @@ import java.time.Instant;
  * @param recordsRead records polled since start, good or bad
  * @param malformedRecords records that did not parse or validate and were skipped
  * @param lastRejection topic-partition@offset and reason of the latest skipped record
- * @param activeHotspots cells on the board now
- * @param newestEventTime latest window end seen
+ * @param activeHotspots hotspots open on the board now
+ * @param ignoredEvents events not applied because their hotspot already had that revision or a later one (repeats)
+ * @param newestEventTime latest evaluation time seen
  * @param openSessions WebSocket sessions open now
  */
 @Serdeable
@@ -22,5 +23,6 @@ public record FeedStats(
     long malformedRecords,
     @Nullable String lastRejection,
     int activeHotspots,
+    long ignoredEvents,
     @Nullable Instant newestEventTime,
     int openSessions) {}

@@ -1,12 +1,13 @@
 package io.hotwatch.dashboard.web;
 
-import io.hotwatch.core.event.HotspotEvent;
+import io.hotwatch.core.event.HotspotAlert;
 import io.hotwatch.dashboard.board.HotspotBoard;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.websocket.WebSocketBroadcaster;
 import io.micronaut.websocket.WebSocketSession;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,7 +15,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Puts hotspot events on the board and tells the open sockets: a snapshot to each new session, then every change.
+ * Puts hotspot alerts on the board and tells the open sockets: a snapshot to each new session, then every event that
+ * changed the board (repeats are not passed on).
  *
  * <p>Applying-and-broadcasting and snapshot-and-send take one lock, and neither waits for the network while holding
  * it (writes are only queued on the channels), so each session sees its snapshot and then exactly the changes made
@@ -38,16 +40,17 @@ public final class HotspotFeed {
 
   /**
    * Applies one event read from the given partition and broadcasts it when it changed the board, then a fresh
-   * snapshot when older cells were swept out of the retention on the way.
+   * snapshot when older hotspots were swept out of the retention on the way.
    */
-  public void publish(HotspotEvent event, int partition) {
+  public void publish(HotspotAlert alert, int partition) {
     synchronized (sendOrder) {
-      HotspotBoard.Update update = board.apply(event, partition);
+      HotspotBoard.Update update = board.apply(alert, partition);
       if (update.changed()) {
-        logFailure(broadcaster.broadcastAsync(HotspotMessage.of(event)), event.hotspotId());
+        logFailure(broadcaster.broadcastAsync(HotspotMessage.of(alert)), alert.hotspotId());
       }
-      if (!update.expiredCells().isEmpty()) {
-        LOG.info("Dropped {} hotspot cells past the retention: {}", update.expiredCells().size(), update.expiredCells());
+      if (!update.expiredHotspots().isEmpty()) {
+        List<String> expired = update.expiredHotspots();
+        LOG.info("Dropped {} hotspots past the retention: {}", expired.size(), expired);
         logFailure(broadcaster.broadcastAsync(SnapshotMessage.of(board.current())), "snapshot");
       }
     }

@@ -1,6 +1,6 @@
 package io.hotwatch.dashboard.kafka;
 
-import io.hotwatch.core.event.HotspotEvent;
+import io.hotwatch.core.event.HotspotAlert;
 import io.hotwatch.core.json.InvalidRecordException;
 import io.hotwatch.dashboard.web.HotspotFeed;
 import io.micronaut.context.annotation.Property;
@@ -24,8 +24,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads the {@code hotspot-events} topic from the earliest offset on its own thread and feeds every event to the
- * board and the open sockets; a record that does not parse is logged and counted, never fatal.
+ * Reads the {@code hotspot-events} topic from the earliest offset on its own thread and feeds every hotspot alert to
+ * the board and the open sockets; a record that does not parse or validate is logged and counted, never fatal.
  *
  * <p>A plain {@link KafkaConsumer} rather than micronaut-kafka's {@code @KafkaListener}: the server rebuilds its
  * state from the whole topic on every start, so it wants a throw-away group read from the beginning, its own handling
@@ -34,9 +34,9 @@ import org.slf4j.LoggerFactory;
  * framework module out of a JVM that already carries Flink and a broker.
  */
 @Singleton
-public final class HotspotEventConsumer implements ApplicationEventListener<StartupEvent> {
+public final class HotspotAlertConsumer implements ApplicationEventListener<StartupEvent> {
 
-  private static final Logger LOG = LoggerFactory.getLogger(HotspotEventConsumer.class);
+  private static final Logger LOG = LoggerFactory.getLogger(HotspotAlertConsumer.class);
   private static final Duration POLL_TIMEOUT = Duration.ofMillis(500);
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
   private static final Duration RETRY_BACKOFF = Duration.ofSeconds(1);
@@ -45,7 +45,7 @@ public final class HotspotEventConsumer implements ApplicationEventListener<Star
   private final String bootstrapServers;
   private final String topic;
   private final HotspotFeed feed;
-  private final HotspotEventDecoder decoder = new HotspotEventDecoder();
+  private final HotspotAlertDecoder decoder = new HotspotAlertDecoder();
   private final AtomicLong recordsRead = new AtomicLong();
   private final AtomicLong malformedRecords = new AtomicLong();
   private final AtomicReference<String> lastRejection = new AtomicReference<>();
@@ -53,7 +53,7 @@ public final class HotspotEventConsumer implements ApplicationEventListener<Star
   private volatile boolean running;
   private Thread pollThread;
 
-  public HotspotEventConsumer(
+  public HotspotAlertConsumer(
       @Property(name = "kafka.bootstrap.servers") String bootstrapServers, TopicSettings topics, HotspotFeed feed) {
     this.bootstrapServers = bootstrapServers;
     this.topic = topics.hotspotEvents();
@@ -121,9 +121,9 @@ public final class HotspotEventConsumer implements ApplicationEventListener<Star
 
   private void handle(ConsumerRecord<String, String> record) {
     recordsRead.incrementAndGet();
-    HotspotEvent event;
+    HotspotAlert alert;
     try {
-      event = decoder.decode(record.value());
+      alert = decoder.decode(record.value());
     } catch (InvalidRecordException e) {
       malformedRecords.incrementAndGet();
       String where = record.topic() + "-" + record.partition() + "@" + record.offset();
@@ -132,10 +132,11 @@ public final class HotspotEventConsumer implements ApplicationEventListener<Star
       return;
     }
     try {
-      feed.publish(event, record.partition());
+      feed.publish(alert, record.partition());
     } catch (RuntimeException e) {
       // A bug in the feed must not stop the topic; the event is lost for the board only, and the log says so.
-      LOG.error("Could not apply hotspot event {} for cell {}", event.hotspotId(), event.cellId(), e);
+      LOG.error("Could not apply {} event revision {} of hotspot {}", alert.type(), alert.revision(),
+          alert.hotspotId(), e);
     }
   }
 

@@ -1,0 +1,178 @@
+package io.hotwatch.dashboard.web;
+
+import static io.hotwatch.dashboard.HotspotAlerts.ENGLEWOOD;
+import static io.hotwatch.dashboard.HotspotAlerts.LOOP;
+import static io.hotwatch.dashboard.HotspotAlerts.around;
+import static io.hotwatch.dashboard.HotspotAlerts.opened;
+import static io.hotwatch.dashboard.HotspotAlerts.repeat;
+import static io.hotwatch.dashboard.HotspotAlerts.updated;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hotwatch.core.event.HotspotAlert;
+import io.hotwatch.core.json.EventCodec;
+import io.hotwatch.core.kafka.EmbeddedKafka;
+import io.hotwatch.dashboard.board.HotspotBoard;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import io.micronaut.websocket.WebSocketClient;
+import io.micronaut.websocket.WebSocketSession;
+import io.micronaut.websocket.annotation.ClientWebSocket;
+import io.micronaut.websocket.annotation.OnMessage;
+import io.micronaut.websocket.annotation.OnOpen;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import reactor.core.publisher.Mono;
+
+/**
+ * The feed inside a {@code @MicronautTest} context against a real broker with two partitions, each event written to
+ * a partition chosen here: revisions are compared across partitions, and the retention sweep of a partition reaches
+ * the socket as a fresh snapshot right after the event that caused it.
+ *
+ * <p>The broker starts when Micronaut asks for the test's properties (its address is one) and stops after the
+ * context, so the consumer never retries against a dead broker.
+ */
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class HotspotFeedTest implements TestPropertyProvider {
+
+  private static final String TOPIC = "hotspot-events-feed";
+  private static final Instant DAY = Instant.parse("2017-07-14T00:00:00Z");
+  private static final Duration WAIT = Duration.ofSeconds(30);
+
+  private final EventCodec codec = new EventCodec();
+  private EmbeddedKafka kafka;
+  private KafkaProducer<String, String> producer;
+
+  @Inject ApplicationContext context;
+  @Inject EmbeddedServer server;
+  @Inject HotspotBoard board;
+
+  @Override
+  public Map<String, String> getProperties() {
+    try {
+      kafka = EmbeddedKafka.start();
+      kafka.createTopics(2, TOPIC);
+    } catch (Exception e) {
+      throw new IllegalStateException("the broker did not start", e);
+    }
+    Properties props = new Properties();
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+    props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+    producer = new KafkaProducer<>(props);
+    return Map.of(
+        "kafka.bootstrap.servers", kafka.bootstrapServers(),
+        "hotwatch.topics.hotspot-events", TOPIC,
+        "micronaut.server.port", "-1",
+        "hotwatch.board.retention", "2h");
+  }
+
+  @AfterAll
+  void stopTheContextThenTheBroker() {
+    try {
+      if (context != null && context.isRunning()) {
+        context.stop();
+      }
+      if (producer != null) {
+        producer.close();
+      }
+    } finally {
+      if (kafka != null) {
+        kafka.close();
+      }
+    }
+  }
+
+  @Test
+  void revisionsCountAcrossPartitionsAndASweepIsFollowedByASnapshot() throws Exception {
+    HotspotAlert early = opened(around(LOOP), DAY.plus(Duration.ofHours(17)));
+    HotspotAlert earlyUpdated = updated(early, DAY.plus(Duration.ofHours(18)));
+    HotspotAlert late = opened(around(ENGLEWOOD), DAY.plus(Duration.ofHours(25)));
+    FeedClient client = Mono.from(
+        context.createBean(WebSocketClient.class, server.getURI()).connect(FeedClient.class, "/ws/hotspots"))
+        .block(WAIT);
+    assertThat(client.next().path("hotspots")).isEmpty();
+
+    send(early, 0);
+    send(earlyUpdated, 0);
+    assertThat(client.next().at("/event/revision").asInt()).isZero();
+    assertThat(client.next().at("/event/revision").asInt()).isEqualTo(1);
+
+    // the same hotspot's older revision written to the other partition (a writer keyed it differently) is a repeat
+    send(repeat(early), 1);
+    await().atMost(WAIT).until(() -> board.ignored() == 1);
+
+    // 25:00 is more than the 2 h retention after 18:00 on partition 0: the Loop goes, and the page is told so
+    send(late, 0);
+    JsonNode applied = client.next();
+    assertThat(applied.path("type").asText()).isEqualTo("hotspot");
+    assertThat(applied.at("/event/hotspotId").asText()).isEqualTo(late.hotspotId());
+    JsonNode snapshot = client.next();
+    assertThat(snapshot.path("type").asText()).isEqualTo("snapshot");
+    assertThat(ids(snapshot.path("hotspots"))).containsExactly(late.hotspotId());
+    assertThat(board.current()).containsExactly(late);
+    client.close();
+  }
+
+  private void send(HotspotAlert alert, int partition) throws Exception {
+    producer.send(new ProducerRecord<>(TOPIC, partition, alert.hotspotId(), codec.encode(alert))).get();
+  }
+
+  private static List<String> ids(JsonNode alerts) {
+    List<String> ids = new ArrayList<>();
+    alerts.forEach(alert -> ids.add(alert.path("hotspotId").asText()));
+    return ids;
+  }
+
+  /** Collects what the server pushes. */
+  @ClientWebSocket
+  abstract static class FeedClient implements AutoCloseable {
+
+    private final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
+    private final ObjectMapper json = EventCodec.newObjectMapper();
+    private volatile WebSocketSession session;
+
+    @OnOpen
+    void onOpen(WebSocketSession session) {
+      this.session = session;
+    }
+
+    @OnMessage
+    void onMessage(String message) {
+      messages.add(message);
+    }
+
+    JsonNode next() throws Exception {
+      String message = messages.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+      assertThat(message).as("a message within " + WAIT).isNotNull();
+      return json.readTree(message);
+    }
+
+    @Override
+    public void close() {
+      if (session != null) {
+        session.close();
+      }
+    }
+  }
+}
