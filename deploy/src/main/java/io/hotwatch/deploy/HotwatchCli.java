@@ -1,6 +1,7 @@
 package io.hotwatch.deploy;
 
 import io.hotwatch.flink.HotspotJob;
+import io.hotwatch.training.CalibrateCommand;
 import io.hotwatch.training.EvaluateCommand;
 import io.hotwatch.training.EvaluateHotspotsCommand;
 import io.hotwatch.training.TrainCommand;
@@ -30,6 +31,7 @@ import picocli.CommandLine.Spec;
       DemoCommand.class,
       HotspotJob.class,
       TrainCommand.class,
+      CalibrateCommand.class,
       EvaluateCommand.class,
       EvaluateHotspotsCommand.class,
       HelpCommand.class
