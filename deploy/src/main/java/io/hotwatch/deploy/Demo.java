@@ -6,6 +6,7 @@ import io.hotwatch.flink.HotspotJob;
 import io.hotwatch.flink.HotspotJobConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -33,19 +34,25 @@ public final class Demo implements AutoCloseable {
    * @param inputs incident files to replay
    * @param modelDir model artifact directory (model.zip, metadata.json, baseline)
    * @param parallelism Flink parallelism of the local MiniCluster
+   * @param warmUp event time at the start of a replay sent at full speed before the pacing starts
    */
-  public record Settings(int port, ReplaySpeed speed, List<Path> inputs, Path modelDir, int parallelism) {
+  public record Settings(
+      int port, ReplaySpeed speed, List<Path> inputs, Path modelDir, int parallelism, Duration warmUp) {
 
-    /** The repository's bundled month of Chicago incidents and model. */
+    /** The repository's bundled month of Chicago incidents and model, with the demo's default warm-up. */
     public static Settings bundled(Path home, int port, ReplaySpeed speed) {
       return new Settings(
           port,
           speed,
           List.of(home.resolve("deploy/demo/data/chicago_crimes_2017-07.csv.gz")),
           home.resolve(HotspotJobConfig.BUNDLED_MODEL),
-          2);
+          2,
+          HotspotJob.DurationConverter.parse(DemoCommand.DEFAULT_WARM_UP));
     }
   }
+
+  /** Checkpoints, on which the job commits its alerts to Kafka, every second: a dispatcher should not wait longer. */
+  static final Duration CHECKPOINT_INTERVAL = Duration.ofSeconds(1);
 
   private final EmbeddedKafka kafka;
   private final DashboardServer dashboard;
@@ -91,16 +98,18 @@ public final class Demo implements AutoCloseable {
       started.add(kafka);
       HotspotJobConfig config =
           HotspotJobConfig.defaults(kafka.bootstrapServers(), settings.modelDir())
-              .withParallelism(settings.parallelism());
+              .withParallelism(settings.parallelism())
+              .withCheckpointInterval(CHECKPOINT_INTERVAL);
       kafka.createTopics(
-          settings.parallelism(), config.incidentsTopic(), config.hotspotTopic(), config.deadLetterTopic(), "social-posts");
+          settings.parallelism(), config.incidentsTopic(), config.hotspotTopic(), config.trendsTopic(),
+          config.deadLetterTopic(), "social-posts");
       DashboardServer dashboard = DashboardServer.start(kafka.bootstrapServers(), config.hotspotTopic(), settings.port());
       started.add(dashboard);
       Configuration flink = new Configuration();
       StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(settings.parallelism(), flink);
       JobClient job = HotspotJob.start(config, env);
       started.add(() -> job.cancel().get(30, TimeUnit.SECONDS));
-      Replayer replayer = Replayer.connect(kafka.bootstrapServers(), settings.speed());
+      Replayer replayer = Replayer.connect(kafka.bootstrapServers(), settings.speed(), settings.warmUp());
       started.add(replayer);
       return new Demo(kafka, dashboard, job, config, replayer);
     } catch (Exception | Error e) {

@@ -1,6 +1,8 @@
 package io.hotwatch.deploy;
 
+import io.hotwatch.flink.HotspotJob;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -19,8 +21,14 @@ import picocli.CommandLine.Spec;
     })
 public final class DemoCommand implements Callable<Integer> {
 
-  /** A day of incidents every 48 seconds: the first hotspots show within a minute, the month lasts 25 minutes. */
+  /** A day of incidents every 48 seconds: the month lasts about 20 minutes after the warm-up. */
   public static final String DEFAULT_SPEED = "1800";
+
+  /**
+   * The first four days are sent at full speed before the pacing starts, so that the engine's windows (1 hour to a
+   * week) have history when the map goes live, and hotspots show within a minute.
+   */
+  public static final String DEFAULT_WARM_UP = "4d";
 
   @Spec CommandSpec spec;
 
@@ -32,6 +40,13 @@ public final class DemoCommand implements Callable<Integer> {
       defaultValue = DEFAULT_SPEED,
       description = "Replay speed: N times real time, or 'max' (default: ${DEFAULT-VALUE}, a day of incidents every 48 s)")
   String speed;
+
+  @Option(
+      names = "--warm-up",
+      defaultValue = DEFAULT_WARM_UP,
+      converter = HotspotJob.DurationConverter.class,
+      description = "Event time sent at full speed before the pacing starts (default: ${DEFAULT-VALUE})")
+  Duration warmUp;
 
   @Option(names = "--input", description = "Incident files to replay instead of the bundled month")
   List<Path> inputs;
@@ -52,7 +67,8 @@ public final class DemoCommand implements Callable<Integer> {
             bundled.speed(),
             inputs == null || inputs.isEmpty() ? bundled.inputs() : inputs,
             modelDir == null ? bundled.modelDir() : modelDir,
-            parallelism);
+            parallelism,
+            warmUp);
     var out = spec.commandLine().getOut();
     out.println("hotwatch demo: starting Kafka, the Flink job and the dashboard ...");
     out.flush();
@@ -70,8 +86,8 @@ public final class DemoCommand implements Callable<Integer> {
                 "hotwatch-demo-shutdown"));
     out.println("hotwatch demo: dashboard at " + demo.url() + "  (Kafka at " + demo.bootstrapServers() + ")");
     out.println(
-        "hotwatch demo: replaying " + demo.replay().total() + " incidents at " + settings.speed()
-            + "; hotspots appear within a minute. Ctrl-C to stop.");
+        "hotwatch demo: replaying " + demo.replay().total() + " incidents, the first " + warmUp.toDays() + " days at"
+            + " full speed, then at " + settings.speed() + "; hotspots appear within a minute. Ctrl-C to stop.");
     out.flush();
     stopped.await();
     return 0;

@@ -123,8 +123,8 @@ public final class DetectCommand implements Callable<Integer> {
           rate);
     }
     return String.format(
-        Locale.ROOT, "detect: %d incidents, %d rejected rows, %d hotspot events, %d dead letters %s",
-        s.incidents(), s.rejected(), s.hotspotEvents(), s.deadLetters(), rate);
+        Locale.ROOT, "detect: %d incidents, %d rejected rows, %d hotspot events, %d trends, %d dead letters %s",
+        s.incidents(), s.rejected(), s.hotspotEvents(), s.trends(), s.deadLetters(), rate);
   }
 
   /** The date range of {@code --from}/{@code --to}, read in each incident's data-set zone, as the replay reads it. */

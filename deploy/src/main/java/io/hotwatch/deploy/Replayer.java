@@ -39,21 +39,34 @@ public final class Replayer implements AutoCloseable {
   private final Producer<String, String> producer;
   private final boolean ownsProducer;
   private final ReplaySpeed speed;
+  private final Duration warmUp;
 
   /** Replays through a producer the caller owns (and closes). */
   public Replayer(Producer<String, String> producer, ReplaySpeed speed) {
-    this(producer, false, speed);
+    this(producer, false, speed, Duration.ZERO);
   }
 
-  private Replayer(Producer<String, String> producer, boolean ownsProducer, ReplaySpeed speed) {
+  private Replayer(Producer<String, String> producer, boolean ownsProducer, ReplaySpeed speed, Duration warmUp) {
+    if (warmUp.isNegative()) {
+      throw new IllegalArgumentException("warm-up " + warmUp + " is negative");
+    }
     this.producer = producer;
     this.ownsProducer = ownsProducer;
     this.speed = speed;
+    this.warmUp = warmUp;
   }
 
   /** Replays through a producer of its own to {@code bootstrapServers}, closed with this replayer. */
   public static Replayer connect(String bootstrapServers, ReplaySpeed speed) {
-    return new Replayer(new KafkaProducer<>(producerConfig(bootstrapServers)), true, speed);
+    return connect(bootstrapServers, speed, Duration.ZERO);
+  }
+
+  /**
+   * As {@link #connect(String, ReplaySpeed)}, but the first {@code warmUp} of event time of every replay is sent as
+   * fast as possible and the pacing starts after it: windows that look back days have history when watching starts.
+   */
+  public static Replayer connect(String bootstrapServers, ReplaySpeed speed, Duration warmUp) {
+    return new Replayer(new KafkaProducer<>(producerConfig(bootstrapServers)), true, speed, warmUp);
   }
 
   /**
@@ -138,12 +151,18 @@ public final class Replayer implements AutoCloseable {
     Map<String, Long> refusals = new ConcurrentHashMap<>();
     AtomicReference<Exception> fatal = new AtomicReference<>();
     List<ReplayRecord> records = input.records();
-    Instant firstEventTime = records.isEmpty() ? null : records.get(0).eventTime();
+    // pacing starts where the warm-up ends, measured from the wall time the first paced record is reached
+    Instant paceFrom = records.isEmpty() ? null : records.get(0).eventTime().plus(warmUp);
     long startNanos = System.nanoTime();
+    boolean paced = warmUp.isZero();
     boolean stopped = false;
     try {
       for (ReplayRecord record : records) {
-        long due = startNanos + speed.wallNanos(Duration.between(firstEventTime, record.eventTime()));
+        if (!paced && !record.eventTime().isBefore(paceFrom)) {
+          paced = true;
+          startNanos = System.nanoTime();
+        }
+        long due = paced ? startNanos + speed.wallNanos(Duration.between(paceFrom, record.eventTime())) : 0;
         if (run.sleepUnlessStopped(due - System.nanoTime()) || fatal.get() != null) {
           stopped = run.isStopRequested();
           break;

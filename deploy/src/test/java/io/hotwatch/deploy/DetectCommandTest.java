@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.hotwatch.core.event.HotspotEvent;
+import io.hotwatch.core.event.HotspotAlert;
+import io.hotwatch.core.event.TrendEvent;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -20,37 +21,44 @@ import picocli.CommandLine;
 class DetectCommandTest {
 
   private static final Pattern SUMMARY =
-      Pattern.compile("detect: (\\d+) incidents, (\\d+) rejected rows, (\\d+) hotspot events, (\\d+) dead letters"
+      Pattern.compile("detect: (\\d+) incidents, (\\d+) rejected rows, (\\d+) hotspot events, (\\d+) trends,"
+          + " (\\d+) dead letters"
           + " in [\\d.]+ s: [\\d,]+ records/s");
 
   @Test
   void writesOneJsonObjectPerLineAndASummary(@TempDir Path dir) throws Exception {
     Path output = dir.resolve("events.jsonl");
     Run run = run("detect", "--input", ReplayCommandTest.bundledMonth().toString(), "--output", output.toString(),
-        "--from", "2017-07-04", "--to", "2017-07-05", "--model-dir", "demo/model", "--parallelism", "2");
+        "--from", "2017-07-01", "--to", "2017-07-08", "--model-dir", "demo/model", "--parallelism", "2");
 
     assertThat(run.exitCode).as(run.err).isZero();
     Matcher summary = SUMMARY.matcher(run.out.strip());
     assertThat(summary.matches()).as(run.out).isTrue();
     long incidents = Long.parseLong(summary.group(1));
     long hotspots = Long.parseLong(summary.group(3));
-    long deadLetters = Long.parseLong(summary.group(4));
-    assertThat(incidents).isGreaterThan(500);
+    long trends = Long.parseLong(summary.group(4));
+    long deadLetters = Long.parseLong(summary.group(5));
+    assertThat(incidents).isGreaterThan(3000);
     assertThat(hotspots).isPositive();
+    assertThat(trends).isPositive();
 
     ObjectMapper json = new ObjectMapper();
     List<String> lines = Files.readAllLines(output);
-    assertThat(lines).hasSize((int) (hotspots + deadLetters));
+    assertThat(lines).hasSize((int) (hotspots + trends + deadLetters));
     long hotspotLines = 0;
+    long trendLines = 0;
     for (String line : lines) {
       JsonNode node = json.readTree(line);
-      assertThat(node.path("kind").asText()).isIn(HotspotEvent.KIND, "dead-letter");
-      if (node.path("kind").asText().equals(HotspotEvent.KIND)) {
+      assertThat(node.path("kind").asText()).isIn(HotspotAlert.KIND, TrendEvent.KIND, "dead-letter");
+      if (node.path("kind").asText().equals(HotspotAlert.KIND)) {
         hotspotLines++;
-        assertThat(node.path("windowEnd").asText()).startsWith("2017-07-0");
+        assertThat(node.path("evaluatedAt").asText()).startsWith("2017-07-0");
+      } else if (node.path("kind").asText().equals(TrendEvent.KIND)) {
+        trendLines++;
       }
     }
     assertThat(hotspotLines).isEqualTo(hotspots);
+    assertThat(trendLines).isEqualTo(trends);
   }
 
   @Test

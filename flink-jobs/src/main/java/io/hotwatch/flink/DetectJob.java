@@ -38,11 +38,13 @@ public final class DetectJob {
    *
    * @param incidents valid incidents that entered the workflow
    * @param rejected input records that could not be parsed (each is also a dead-letter line)
-   * @param hotspotEvents hotspot event lines written
+   * @param hotspotEvents hotspot alert lines written
+   * @param trends trend lines written
    * @param deadLetters dead-letter lines written (rejected and late records)
    * @param elapsed wall time from submission to the last line
    */
-  public record Summary(long incidents, long rejected, long hotspotEvents, long deadLetters, Duration elapsed) {
+  public record Summary(
+      long incidents, long rejected, long hotspotEvents, long trends, long deadLetters, Duration elapsed) {
 
     /** Input records (incidents and rejected rows) per second of wall time. */
     public double recordsPerSecond() {
@@ -60,13 +62,18 @@ public final class DetectJob {
         env,
         incidents,
         config,
-        hotspots -> lines.add(hotspots.map(new JsonLines.Hotspots()).name("hotspot events as JSON").uid("hotspot-json")),
-        deadLetters ->
-            lines.add(deadLetters.map(new JsonLines.DeadLetters()).name("dead letters as JSON").uid("dead-letter-json")));
-    CloseableIterator<String> output = lines.get(0).union(lines.get(1)).collectAsync();
+        new HotspotJob.Sinks(
+            hotspots ->
+                lines.add(hotspots.map(new JsonLines.Events<>()).name("hotspot alerts as JSON").uid("hotspot-json")),
+            trends -> lines.add(trends.map(new JsonLines.Events<>()).name("trends as JSON").uid("trend-json")),
+            deadLetters ->
+                lines.add(
+                    deadLetters.map(new JsonLines.DeadLetters()).name("dead letters as JSON").uid("dead-letter-json"))));
+    CloseableIterator<String> output = lines.get(0).union(lines.get(1), lines.get(2)).collectAsync();
     long started = System.nanoTime();
     JobClient job = env.executeAsync(JOB_NAME);
     long hotspotEvents = 0;
+    long trends = 0;
     long deadLetters = 0;
     try (output) {
       while (output.hasNext()) {
@@ -75,6 +82,8 @@ public final class DetectJob {
         out.write('\n');
         if (line.startsWith(JsonLines.DEAD_LETTER_PREFIX)) {
           deadLetters++;
+        } else if (line.startsWith(JsonLines.TREND_PREFIX)) {
+          trends++;
         } else {
           hotspotEvents++;
         }
@@ -86,6 +95,7 @@ public final class DetectJob {
         counter(result, RejectRouter.VALID_ACCUMULATOR),
         counter(result, RejectRouter.REJECTED_ACCUMULATOR),
         hotspotEvents,
+        trends,
         deadLetters,
         Duration.ofNanos(System.nanoTime() - started));
   }
@@ -111,6 +121,7 @@ public final class DetectJob {
     return new Summary(
         counter(result, RejectRouter.VALID_ACCUMULATOR),
         counter(result, RejectRouter.REJECTED_ACCUMULATOR),
+        0,
         0,
         0,
         Duration.ofNanos(System.nanoTime() - started));

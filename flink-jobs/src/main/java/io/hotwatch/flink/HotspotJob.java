@@ -1,25 +1,26 @@
 package io.hotwatch.flink;
 
 import io.hotwatch.core.event.DeadLetter;
-import io.hotwatch.core.event.HotspotEvent;
+import io.hotwatch.core.event.HotspotAlert;
 import io.hotwatch.core.event.Incident;
+import io.hotwatch.core.event.TrendEvent;
+import io.hotwatch.core.hotspot.Calibration;
 import io.hotwatch.core.model.BaselineRates;
 import io.hotwatch.core.model.CategoryModel;
-import io.hotwatch.flink.event.CellWindowCount;
+import io.hotwatch.flink.engine.HotspotEngineFunction;
 import io.hotwatch.flink.event.EventTypes;
 import io.hotwatch.flink.event.IncidentDelta;
 import io.hotwatch.flink.event.ParsedIncident;
 import io.hotwatch.flink.event.ScoredIncident;
 import io.hotwatch.flink.functions.CellAssigner;
-import io.hotwatch.flink.functions.CellWindowAggregate;
-import io.hotwatch.flink.functions.CellWindowResult;
 import io.hotwatch.flink.functions.DeadLetterCounter;
-import io.hotwatch.flink.functions.HotspotDetector;
 import io.hotwatch.flink.functions.IncidentScorer;
 import io.hotwatch.flink.functions.IncidentVersions;
-import io.hotwatch.flink.functions.LateIncidents;
 import io.hotwatch.flink.functions.RejectRouter;
+import io.hotwatch.flink.functions.UncountedIncidents;
 import io.hotwatch.flink.kafka.KafkaConnectors;
+import io.hotwatch.flink.trends.RollingTrends;
+import io.hotwatch.flink.trends.TrendSettings;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -38,7 +39,6 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.windowing.assigners.SlidingEventTimeWindows;
 import org.apache.flink.util.TimeUtils;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -47,10 +47,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** The streaming job: incidents from Kafka in, hotspot events and dead letters out. */
+/** The streaming job: incidents from Kafka in; hotspot alerts, rolling trends and dead letters out. */
 @Command(
     name = "job",
-    description = "Runs the hotspot detection job: incidents in, hotspot events and dead letters out (Kafka).")
+    description = "Runs the hotspot job: incidents in; hotspot alerts, trends and dead letters out (Kafka).")
 public final class HotspotJob implements Callable<Integer> {
 
   public static final String JOB_NAME = "hotwatch-hotspots";
@@ -75,8 +75,14 @@ public final class HotspotJob implements Callable<Integer> {
   @Option(
       names = "--hotspot-topic",
       defaultValue = HotspotJobConfig.HOTSPOT_TOPIC,
-      description = "Topic the hotspot events are written to (default: ${DEFAULT-VALUE})")
+      description = "Topic the hotspot alerts are written to (default: ${DEFAULT-VALUE})")
   String hotspotTopic;
+
+  @Option(
+      names = "--trends-topic",
+      defaultValue = HotspotJobConfig.TRENDS_TOPIC,
+      description = "Topic the rolling trends are written to (default: ${DEFAULT-VALUE})")
+  String trendsTopic;
 
   @Option(
       names = "--dead-letter-topic",
@@ -103,30 +109,18 @@ public final class HotspotJob implements Callable<Integer> {
   int resolution;
 
   @Option(
-      names = {"--window", "--window-size"},
-      defaultValue = "1h",
-      converter = DurationConverter.class,
-      description = "Sliding window length (default: ${DEFAULT-VALUE})")
-  Duration windowSize;
+      names = "--open-recurrence-days",
+      defaultValue = "2",
+      description = "A hotspot opens when chance would produce a cluster as strong at most once in this many days"
+          + " (default: ${DEFAULT-VALUE})")
+  double openRecurrenceDays;
 
   @Option(
-      names = {"--slide", "--window-slide"},
-      defaultValue = "5min",
-      converter = DurationConverter.class,
-      description = "Sliding window step (default: ${DEFAULT-VALUE})")
-  Duration windowSlide;
-
-  @Option(
-      names = "--min-count",
-      defaultValue = "3",
-      description = "Fewest incidents a hotspot window can have (default: ${DEFAULT-VALUE})")
-  int minCount;
-
-  @Option(
-      names = "--alpha",
-      defaultValue = "1e-3",
-      description = "Significance level of the Poisson upper tail (default: ${DEFAULT-VALUE})")
-  double alpha;
+      names = "--close-recurrence-days",
+      defaultValue = "0.5",
+      description = "An open hotspot closes when its recurrence interval falls below this many days"
+          + " (default: ${DEFAULT-VALUE})")
+  double closeRecurrenceDays;
 
   @Option(
       names = {"--out-of-orderness", "--max-out-of-orderness"},
@@ -172,7 +166,7 @@ public final class HotspotJob implements Callable<Integer> {
       names = "--allowed-lateness",
       defaultValue = "1h",
       converter = DurationConverter.class,
-      description = "How long after its end a window still takes late incidents (default: ${DEFAULT-VALUE})")
+      description = "How far behind the last evaluation step an incident still counts (default: ${DEFAULT-VALUE})")
   Duration allowedLateness;
 
   @Option(
@@ -231,8 +225,8 @@ public final class HotspotJob implements Callable<Integer> {
 
   HotspotJobConfig config() {
     return new HotspotJobConfig(
-        bootstrapServers, incidentsTopic, hotspotTopic, deadLetterTopic, groupId, modelDir, resolution, windowSize,
-        windowSlide, minCount, alpha, maxOutOfOrderness, idleness, batchSize, batchDelay, parallelism,
+        bootstrapServers, incidentsTopic, hotspotTopic, trendsTopic, deadLetterTopic, groupId, modelDir, resolution,
+        openRecurrenceDays, closeRecurrenceDays, maxOutOfOrderness, idleness, batchSize, batchDelay, parallelism,
         checkpointInterval, allowedLateness, versionHorizon, transactionalIdPrefix, transactionTimeout, stateBackend,
         checkpointDir);
   }
@@ -253,9 +247,11 @@ public final class HotspotJob implements Callable<Integer> {
         env,
         KafkaConnectors.incidents(config),
         config,
-        hotspots -> hotspots.sinkTo(KafkaConnectors.hotspots(config)).name("hotspot events to Kafka").uid("hotspots"),
-        deadLetters ->
-            deadLetters.sinkTo(KafkaConnectors.deadLetters(config)).name("dead letters to Kafka").uid("dead-letters"));
+        new Sinks(
+            hotspots -> hotspots.sinkTo(KafkaConnectors.hotspots(config)).name("hotspot alerts to Kafka").uid("hotspots"),
+            trends -> trends.sinkTo(KafkaConnectors.trends(config)).name("trends to Kafka").uid("trends"),
+            deadLetters ->
+                deadLetters.sinkTo(KafkaConnectors.deadLetters(config)).name("dead letters to Kafka").uid("dead-letters")));
     return env.executeAsync(JOB_NAME);
   }
 
@@ -279,18 +275,22 @@ public final class HotspotJob implements Callable<Integer> {
     env.configure(state);
   }
 
+  /** Where the job's three outputs go: Kafka in the job, files or collections in bounded runs and tests. */
+  public record Sinks(
+      Consumer<DataStream<HotspotAlert>> hotspots,
+      Consumer<DataStream<TrendEvent>> trends,
+      Consumer<DataStream<DeadLetter>> deadLetters) {}
+
   /**
-   * The pipeline: parse (in the source) → route rejects → H3 cell → model score → versions per incident id → sliding
-   * counts per cell → hotspot detection. Rejected and late incidents go to the dead-letter sink.
+   * The pipeline: parse (in the source) → route rejects → H3 cell → model score → versions per incident id → the
+   * space-time hotspot engine, and rolling trends beside it. Rejected incidents and those too late to count go to
+   * the dead-letter sink.
    */
   static void defineWorkflow(
-      StreamExecutionEnvironment env,
-      Source<ParsedIncident, ?, ?> incidents,
-      HotspotJobConfig config,
-      Consumer<DataStream<HotspotEvent>> hotspotSink,
-      Consumer<DataStream<DeadLetter>> deadLetterSink)
+      StreamExecutionEnvironment env, Source<ParsedIncident, ?, ?> incidents, HotspotJobConfig config, Sinks sinks)
       throws IOException {
     BaselineRates baseline = BaselineRates.load(config.baselineFile());
+    Calibration calibration = Calibration.load(config.calibrationFile());
     CellAssigner cells = CellAssigner.matching(baseline, config.resolution());
     checkModel(config.modelDir());
     // every event type is a POJO or record: a Kryo fallback is a mistake to fail on, not a slowdown to live with
@@ -320,24 +320,21 @@ public final class HotspotJob implements Callable<Integer> {
 
     DataStream<IncidentDelta> deltas = incidentDeltas(scored, config);
 
-    SingleOutputStreamOperator<CellWindowCount> windows = countPerCell(deltas, config);
-
-    DataStream<HotspotEvent> hotspots =
-        windows
-            .keyBy(CellWindowCount::cellId)
-            .process(new HotspotDetector(baseline, config.rule(), config.windowSize()))
-            .name("detect hotspots")
-            .uid("hotspot-detector");
+    SingleOutputStreamOperator<HotspotAlert> hotspots =
+        HotspotEngineFunction.attach(deltas, config.engine(), baseline, calibration);
 
     DataStream<DeadLetter> late =
-        windows
-            .getSideOutput(LateIncidents.TAG)
-            .process(new LateIncidents(config.incidentsTopic(), Clock.systemUTC()))
-            .name("late incidents to dead letters")
+        hotspots
+            .getSideOutput(HotspotEngineFunction.UNCOUNTED)
+            .process(
+                new UncountedIncidents(
+                    config.incidentsTopic(), config.resolution(), config.allowedLateness(), Clock.systemUTC()))
+            .name("uncounted incidents to dead letters")
             .uid("late-incidents");
 
-    hotspotSink.accept(hotspots);
-    deadLetterSink.accept(
+    sinks.hotspots().accept(hotspots);
+    sinks.trends().accept(RollingTrends.attach(deltas, TrendSettings.defaults()));
+    sinks.deadLetters().accept(
         valid.getSideOutput(RejectRouter.DEAD_LETTERS)
             .union(late)
             .map(new DeadLetterCounter())
@@ -366,19 +363,6 @@ public final class HotspotJob implements Callable<Integer> {
         .withIdleness(config.idleness());
   }
 
-  /** Counts per cell and sliding window; a window late incidents change within the allowed lateness fires again. */
-  static SingleOutputStreamOperator<CellWindowCount> countPerCell(
-      DataStream<IncidentDelta> deltas, HotspotJobConfig config) {
-    return deltas
-        .keyBy(d -> d.incident().cellId())
-        .window(SlidingEventTimeWindows.of(config.windowSize(), config.windowSlide()))
-        .allowedLateness(config.allowedLateness())
-        .sideOutputLateData(LateIncidents.TAG)
-        .aggregate(new CellWindowAggregate(), new CellWindowResult())
-        .name("count incidents per cell and window")
-        .uid("cell-window-counts");
-  }
-
   /** Loads the model once here so that a bad artifact fails the submission, not every task manager in a loop. */
   private static void checkModel(Path modelDir) throws IOException {
     CategoryModel model = CategoryModel.load(modelDir);
@@ -402,9 +386,13 @@ public final class HotspotJob implements Callable<Integer> {
   }
 
   /** Durations as Flink writes them: "5min", "1h", "30s", "50ms", "1 d". */
-  static final class DurationConverter implements ITypeConverter<Duration> {
+  public static final class DurationConverter implements ITypeConverter<Duration> {
     @Override
     public Duration convert(String value) {
+      return parse(value);
+    }
+
+    public static Duration parse(String value) {
       return TimeUtils.parseDuration(value);
     }
   }

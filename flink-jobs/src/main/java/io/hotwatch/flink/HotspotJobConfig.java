@@ -2,7 +2,8 @@ package io.hotwatch.flink;
 
 import io.hotwatch.core.geo.CellIndex;
 import io.hotwatch.core.model.CategoryModel;
-import io.hotwatch.flink.functions.HotspotRule;
+import io.hotwatch.core.hotspot.Calibration;
+import io.hotwatch.core.hotspot.EngineSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -12,16 +13,15 @@ import java.util.Locale;
  *
  * @param bootstrapServers Kafka bootstrap servers
  * @param incidentsTopic topic of incident JSON (key: incident id)
- * @param hotspotTopic topic the hotspot events are written to (key: cell id)
+ * @param hotspotTopic topic the hotspot alerts are written to (key: hotspot id)
+ * @param trendsTopic topic the rolling trends are written to (key: district|category)
  * @param deadLetterTopic topic rejected and late records are written to
  * @param groupId Kafka consumer group of the job
  * @param modelDir model artifact directory (model.zip, metadata.json, baseline.json), readable by the client and
  *     every task manager
  * @param resolution H3 resolution of the cells; must equal the baseline's
- * @param windowSize length of the sliding counting window
- * @param windowSlide how often a window starts
- * @param minCount fewest incidents in a window that can be a hotspot
- * @param alpha significance level of the Poisson upper tail
+ * @param openRecurrenceDays a hotspot opens when chance would produce a cluster as strong this rarely, in days
+ * @param closeRecurrenceDays an open hotspot closes when its recurrence interval falls below this, in days
  * @param maxOutOfOrderness how far behind the newest incident of a partition an incident may be and still count
  * @param idleness after how long a partition without records stops holding event time back
  * @param batchSize most incidents scored in one network call
@@ -29,9 +29,10 @@ import java.util.Locale;
  * @param parallelism operator parallelism; 0 keeps the environment's default
  * @param checkpointInterval checkpoint interval, on which the Kafka sinks commit their transactions; zero disables
  *     checkpointing, for bounded runs over files only (the Kafka job refuses it)
- * @param allowedLateness how long after a window's end an incident of it still updates it; later ones are dead letters
+ * @param allowedLateness how far behind the last evaluation step an incident still counts; later ones are dead
+ *     letters
  * @param versionHorizon how long (event time) an incident id is remembered so that a re-report retracts its previous
- *     version; at least one window length plus the allowed lateness
+ *     version; at least the longest window plus the allowed lateness
  * @param transactionalIdPrefix prefix of the Kafka transactional ids of the exactly-once sinks; unique per job
  * @param transactionTimeout Kafka transaction timeout of the sinks: longer than a checkpoint, below the broker's
  *     {@code transaction.max.timeout.ms} (15 min by default)
@@ -42,14 +43,13 @@ public record HotspotJobConfig(
     String bootstrapServers,
     String incidentsTopic,
     String hotspotTopic,
+    String trendsTopic,
     String deadLetterTopic,
     String groupId,
     Path modelDir,
     int resolution,
-    Duration windowSize,
-    Duration windowSlide,
-    int minCount,
-    double alpha,
+    double openRecurrenceDays,
+    double closeRecurrenceDays,
     Duration maxOutOfOrderness,
     Duration idleness,
     int batchSize,
@@ -65,6 +65,7 @@ public record HotspotJobConfig(
 
   public static final String INCIDENTS_TOPIC = "incidents";
   public static final String HOTSPOT_TOPIC = "hotspot-events";
+  public static final String TRENDS_TOPIC = "trends";
   public static final String DEAD_LETTER_TOPIC = "dead-letters";
   public static final String GROUP_ID = "hotwatch-hotspots";
   /** The model bundled with the repository, relative to the repository root. */
@@ -92,24 +93,24 @@ public record HotspotJobConfig(
     require(groupId != null && !groupId.isBlank(), "groupId is empty");
     require(modelDir != null, "modelDir is missing");
     require(resolution >= 0 && resolution <= 15, "resolution " + resolution + " is outside [0, 15]");
-    require(positive(windowSize), "windowSize " + windowSize + " must be positive");
-    require(positive(windowSlide), "windowSlide " + windowSlide + " must be positive");
-    require(
-        windowSlide.compareTo(windowSize) <= 0,
-        "windowSlide " + windowSlide + " is longer than windowSize " + windowSize
-            + ": incidents would fall between windows");
-    new HotspotRule(minCount, alpha); // validates both
+    require(trendsTopic != null && !trendsTopic.isBlank(), "trendsTopic is empty");
+    require(nonNegative(allowedLateness), "allowedLateness " + allowedLateness + " is negative");
+    // validates the thresholds and the lateness against the engine's windows
+    EngineSettings engine =
+        EngineSettings.defaults()
+            .withRecurrence(openRecurrenceDays, closeRecurrenceDays)
+            .withAllowedLateness(allowedLateness);
     require(nonNegative(maxOutOfOrderness), "maxOutOfOrderness " + maxOutOfOrderness + " is negative");
     require(positive(idleness), "idleness " + idleness + " must be positive");
     require(batchSize >= 1, "batchSize " + batchSize + " must be at least 1");
     require(batchDelay != null && batchDelay.toMillis() >= 1, "batchDelay " + batchDelay + " must be at least 1 ms");
     require(parallelism >= 0, "parallelism " + parallelism + " is negative");
     require(nonNegative(checkpointInterval), "checkpointInterval " + checkpointInterval + " is negative");
-    require(nonNegative(allowedLateness), "allowedLateness " + allowedLateness + " is negative");
     require(
-        versionHorizon != null && versionHorizon.compareTo(windowSize.plus(allowedLateness)) >= 0,
-        "versionHorizon " + versionHorizon + " is shorter than windowSize plus allowedLateness ("
-            + windowSize.plus(allowedLateness) + "): a re-report could not retract what a window still counts");
+        versionHorizon != null && versionHorizon.compareTo(engine.longestWindow().plus(allowedLateness)) >= 0,
+        "versionHorizon " + versionHorizon + " is shorter than the longest window plus allowedLateness ("
+            + engine.longestWindow().plus(allowedLateness) + "): a re-report could not retract what a window still"
+            + " counts");
     require(
         transactionalIdPrefix != null && !transactionalIdPrefix.isBlank(), "transactionalIdPrefix is empty");
     require(positive(transactionTimeout), "transactionTimeout " + transactionTimeout + " must be positive");
@@ -121,63 +122,51 @@ public record HotspotJobConfig(
   }
 
   /**
-   * The documented defaults: resolution 8, 1 h windows sliding every 5 min, min count 3, alpha 1e-3, 1 h allowed
-   * lateness, re-reports retracted for 8 days, checkpoints every 10 s on the heap, 10 min Kafka transactions.
+   * The documented defaults: resolution 8, the engine's calibrated windows and thresholds
+   * ({@link EngineSettings#defaults()}), 1 h allowed lateness, re-reports retracted for 8 days, checkpoints every
+   * 10 s on the heap, 10 min Kafka transactions.
    */
   public static HotspotJobConfig defaults(String bootstrapServers, Path modelDir) {
     return new HotspotJobConfig(
-        bootstrapServers,
-        INCIDENTS_TOPIC,
-        HOTSPOT_TOPIC,
-        DEAD_LETTER_TOPIC,
-        GROUP_ID,
-        modelDir,
-        CellIndex.DEFAULT_RESOLUTION,
-        Duration.ofHours(1),
-        Duration.ofMinutes(5),
-        HotspotRule.DEFAULT_MIN_COUNT,
-        HotspotRule.DEFAULT_ALPHA,
-        Duration.ofMinutes(5),
-        Duration.ofMinutes(1),
-        256,
-        Duration.ofMillis(50),
-        0,
-        Duration.ofSeconds(10),
-        Duration.ofHours(1),
-        Duration.ofDays(8),
-        TRANSACTIONAL_ID_PREFIX,
-        Duration.ofMinutes(10),
-        StateBackend.HASHMAP,
-        null);
+        bootstrapServers, INCIDENTS_TOPIC, HOTSPOT_TOPIC, TRENDS_TOPIC, DEAD_LETTER_TOPIC, GROUP_ID, modelDir,
+        CellIndex.DEFAULT_RESOLUTION, EngineSettings.defaults().openRecurrenceDays(),
+        EngineSettings.defaults().closeRecurrenceDays(), Duration.ofMinutes(5), Duration.ofMinutes(1), 256,
+        Duration.ofMillis(50), 0, Duration.ofSeconds(10), Duration.ofHours(1), Duration.ofDays(8),
+        TRANSACTIONAL_ID_PREFIX, Duration.ofMinutes(10), StateBackend.HASHMAP, null);
   }
 
   public HotspotJobConfig withTopics(String incidents, String hotspots, String deadLetters) {
+    return withTopics(incidents, hotspots, trendsTopic, deadLetters);
+  }
+
+  public HotspotJobConfig withTopics(String incidents, String hotspots, String trends, String deadLetters) {
     return new HotspotJobConfig(
-        bootstrapServers, incidents, hotspots, deadLetters, groupId, modelDir, resolution, windowSize, windowSlide,
-        minCount, alpha, maxOutOfOrderness, idleness, batchSize, batchDelay, parallelism, checkpointInterval,
+        bootstrapServers, incidents, hotspots, trends, deadLetters, groupId, modelDir, resolution, openRecurrenceDays,
+        closeRecurrenceDays, maxOutOfOrderness, idleness, batchSize, batchDelay, parallelism, checkpointInterval,
         allowedLateness, versionHorizon, transactionalIdPrefix, transactionTimeout, stateBackend, checkpointDir);
   }
 
   public HotspotJobConfig withParallelism(int newParallelism) {
     return new HotspotJobConfig(
-        bootstrapServers, incidentsTopic, hotspotTopic, deadLetterTopic, groupId, modelDir, resolution, windowSize,
-        windowSlide, minCount, alpha, maxOutOfOrderness, idleness, batchSize, batchDelay, newParallelism,
+        bootstrapServers, incidentsTopic, hotspotTopic, trendsTopic, deadLetterTopic, groupId, modelDir, resolution,
+        openRecurrenceDays, closeRecurrenceDays, maxOutOfOrderness, idleness, batchSize, batchDelay, newParallelism,
         checkpointInterval, allowedLateness, versionHorizon, transactionalIdPrefix, transactionTimeout, stateBackend,
         checkpointDir);
   }
 
   public HotspotJobConfig withCheckpointInterval(Duration interval) {
     return new HotspotJobConfig(
-        bootstrapServers, incidentsTopic, hotspotTopic, deadLetterTopic, groupId, modelDir, resolution, windowSize,
-        windowSlide, minCount, alpha, maxOutOfOrderness, idleness, batchSize, batchDelay, parallelism, interval,
-        allowedLateness, versionHorizon, transactionalIdPrefix, transactionTimeout, stateBackend, checkpointDir);
+        bootstrapServers, incidentsTopic, hotspotTopic, trendsTopic, deadLetterTopic, groupId, modelDir, resolution,
+        openRecurrenceDays, closeRecurrenceDays, maxOutOfOrderness, idleness, batchSize, batchDelay, parallelism,
+        interval, allowedLateness, versionHorizon, transactionalIdPrefix, transactionTimeout, stateBackend,
+        checkpointDir);
   }
 
   /** The same settings with another watermark idleness (e.g. longer than any stall a test provokes). */
   public HotspotJobConfig withIdleness(Duration newIdleness) {
     return new HotspotJobConfig(
-        bootstrapServers, incidentsTopic, hotspotTopic, deadLetterTopic, groupId, modelDir, resolution, windowSize,
-        windowSlide, minCount, alpha, maxOutOfOrderness, newIdleness, batchSize, batchDelay, parallelism,
+        bootstrapServers, incidentsTopic, hotspotTopic, trendsTopic, deadLetterTopic, groupId, modelDir, resolution,
+        openRecurrenceDays, closeRecurrenceDays, maxOutOfOrderness, newIdleness, batchSize, batchDelay, parallelism,
         checkpointInterval, allowedLateness, versionHorizon, transactionalIdPrefix, transactionTimeout, stateBackend,
         checkpointDir);
   }
@@ -185,22 +174,29 @@ public record HotspotJobConfig(
   /** The same settings with another group id and transactional id prefix, as a second job beside this one needs. */
   public HotspotJobConfig withIdentity(String newGroupId, String newTransactionalIdPrefix) {
     return new HotspotJobConfig(
-        bootstrapServers, incidentsTopic, hotspotTopic, deadLetterTopic, newGroupId, modelDir, resolution, windowSize,
-        windowSlide, minCount, alpha, maxOutOfOrderness, idleness, batchSize, batchDelay, parallelism,
-        checkpointInterval, allowedLateness, versionHorizon, newTransactionalIdPrefix, transactionTimeout,
-        stateBackend, checkpointDir);
+        bootstrapServers, incidentsTopic, hotspotTopic, trendsTopic, deadLetterTopic, newGroupId, modelDir,
+        resolution, openRecurrenceDays, closeRecurrenceDays, maxOutOfOrderness, idleness, batchSize, batchDelay,
+        parallelism, checkpointInterval, allowedLateness, versionHorizon, newTransactionalIdPrefix,
+        transactionTimeout, stateBackend, checkpointDir);
   }
 
   public HotspotJobConfig withStateBackend(StateBackend backend, String newCheckpointDir) {
     return new HotspotJobConfig(
-        bootstrapServers, incidentsTopic, hotspotTopic, deadLetterTopic, groupId, modelDir, resolution, windowSize,
-        windowSlide, minCount, alpha, maxOutOfOrderness, idleness, batchSize, batchDelay, parallelism,
+        bootstrapServers, incidentsTopic, hotspotTopic, trendsTopic, deadLetterTopic, groupId, modelDir, resolution,
+        openRecurrenceDays, closeRecurrenceDays, maxOutOfOrderness, idleness, batchSize, batchDelay, parallelism,
         checkpointInterval, allowedLateness, versionHorizon, transactionalIdPrefix, transactionTimeout, backend,
         newCheckpointDir);
   }
 
-  public HotspotRule rule() {
-    return new HotspotRule(minCount, alpha);
+  /** The engine's settings: the calibrated defaults with this job's thresholds and allowed lateness. */
+  public EngineSettings engine() {
+    return EngineSettings.defaults()
+        .withRecurrence(openRecurrenceDays, closeRecurrenceDays)
+        .withAllowedLateness(allowedLateness);
+  }
+
+  public Path calibrationFile() {
+    return modelDir.resolve(Calibration.FILE);
   }
 
   public Path baselineFile() {

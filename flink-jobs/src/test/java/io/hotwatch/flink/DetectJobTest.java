@@ -3,7 +3,8 @@ package io.hotwatch.flink;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.hotwatch.core.event.HotspotEvent;
+import io.hotwatch.core.event.HotspotAlert;
+import io.hotwatch.core.event.TrendEvent;
 import io.hotwatch.core.event.Incident;
 import io.hotwatch.core.json.EventCodec;
 import io.hotwatch.core.kafka.EmbeddedKafka;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The file-fed job over the whole real 2017 Chicago file (not in time order), kept to three days, against the same
+ * The file-fed job over the whole real 2017 Chicago file (not in time order), kept to a week, against the same
  * workflow fed the same days through a real Kafka topic: the same hotspot events.
  */
 class DetectJobTest {
@@ -36,8 +37,8 @@ class DetectJobTest {
               .setNumberSlotsPerTaskManager(2)
               .build());
 
-  private static final Instant FROM = Instant.parse("2017-07-01T05:00:00Z");
-  private static final Instant TO = Instant.parse("2017-07-04T05:00:00Z");
+  private static final Instant FROM = Instant.parse("2017-07-16T05:00:00Z"); // midnight in Chicago
+  private static final Instant TO = Instant.parse("2017-07-23T05:00:00Z");
 
   @Test
   void detectOverTheYearsFileGivesTheHotspotsOfTheKafkaPath() throws Exception {
@@ -47,12 +48,12 @@ class DetectJobTest {
 
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.setParallelism(2);
-    IncidentFileSource.Filter threeDays = i -> !i.occurredAt().isBefore(FROM) && i.occurredAt().isBefore(TO);
+    IncidentFileSource.Filter oneWeek = i -> !i.occurredAt().isBefore(FROM) && i.occurredAt().isBefore(TO);
     StringWriter out = new StringWriter();
     DetectJob.Summary summary =
         DetectJob.run(
             env,
-            new IncidentFileSource(List.of(TestData.chicago2017()), threeDays),
+            new IncidentFileSource(List.of(TestData.chicago2017()), oneWeek),
             DetectJob.fileConfig(TestData.bundledModel()),
             out);
     System.out.printf("detect: %s%n", summary);
@@ -60,11 +61,15 @@ class DetectJobTest {
     EventCodec codec = new EventCodec();
     List<String> hotspots = new ArrayList<>();
     long deadLetters = 0;
+    long trends = 0;
     for (String line : out.toString().lines().toList()) {
       JsonNode node = codec.mapper().readTree(line);
       String kind = node.path("kind").asText();
-      if (kind.equals(HotspotEvent.KIND)) {
-        hotspots.add(describe(codec.mapper().treeToValue(node, HotspotEvent.class)));
+      if (kind.equals(HotspotAlert.KIND)) {
+        hotspots.add(describe(codec.mapper().treeToValue(node, HotspotAlert.class)));
+      } else if (kind.equals(TrendEvent.KIND)) {
+        assertThat(codec.mapper().treeToValue(node, TrendEvent.class).district()).isNotBlank();
+        trends++;
       } else {
         assertThat(kind).isEqualTo(JsonLines.DEAD_LETTER_KIND);
         assertThat(node.path("reason").asText()).startsWith("line ");
@@ -75,6 +80,7 @@ class DetectJobTest {
     assertThat(hotspots).containsExactlyInAnyOrderElementsOf(viaKafka);
     assertThat(summary.incidents()).isEqualTo(incidents.size());
     assertThat(summary.hotspotEvents()).isEqualTo(hotspots.size());
+    assertThat(summary.trends()).isPositive().isEqualTo(trends);
     // the year's rows without a location are rejected whatever their date; nothing else is (the input is ordered)
     assertThat(summary.rejected()).isPositive().isEqualTo(deadLetters).isEqualTo(summary.deadLetters());
   }
@@ -88,25 +94,28 @@ class DetectJobTest {
           incidents.stream().map(i -> new ProducerRecord<>("incidents", i.id(), codec.encode(i))).toList());
       StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
       env.setParallelism(2);
-      List<CloseableIterator<HotspotEvent>> hotspots = new ArrayList<>();
+      List<CloseableIterator<HotspotAlert>> hotspots = new ArrayList<>();
       HotspotJob.defineWorkflow(
           env,
           KafkaTestSupport.boundedIncidents(kafka.bootstrapServers(), "incidents"),
           HotspotJobConfig.defaults(kafka.bootstrapServers(), TestData.bundledModel()),
-          h -> hotspots.add(h.collectAsync()),
-          d -> d.sinkTo(new DiscardingSink<>()));
+          new HotspotJob.Sinks(
+              h -> hotspots.add(h.collectAsync()),
+              t -> t.sinkTo(new DiscardingSink<>()),
+              d -> d.sinkTo(new DiscardingSink<>())));
       env.executeAsync("detect test, Kafka path");
       List<String> described = new ArrayList<>();
-      try (CloseableIterator<HotspotEvent> events = hotspots.get(0)) {
+      try (CloseableIterator<HotspotAlert> events = hotspots.get(0)) {
         events.forEachRemaining(e -> described.add(describe(e)));
       }
       return described;
     }
   }
 
-  private static String describe(HotspotEvent e) {
+  private static String describe(HotspotAlert e) {
     return String.join(
-        " ", e.status(), e.hotspotId(), String.valueOf(e.windowEnd()), String.valueOf(e.observed()),
-        String.valueOf(e.expected()), e.incidentIds().stream().sorted().toList().toString());
+        " ", e.type(), e.hotspotId(), String.valueOf(e.revision()), String.valueOf(e.windowEnd()),
+        String.valueOf(e.observed()), String.valueOf(e.expected()), String.valueOf(e.llr()),
+        e.incidentIds().stream().sorted().toList().toString());
   }
 }

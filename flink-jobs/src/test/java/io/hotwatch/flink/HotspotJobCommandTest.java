@@ -21,9 +21,11 @@ class HotspotJobCommandTest {
   }
 
   @Test
-  void anAlphaOutsideTheUnitIntervalIsRefused() {
-    assertThat(run("--alpha", "2")).isEqualTo(1);
-    assertThat(err.toString()).isEqualTo("hotwatch job: alpha 2.0 is outside (0, 1)" + System.lineSeparator());
+  void aClosingThresholdAboveTheOpeningOneIsRefused() {
+    assertThat(run("--open-recurrence-days", "1", "--close-recurrence-days", "3")).isEqualTo(1);
+    assertThat(err.toString())
+        .isEqualTo("hotwatch job: recurrence thresholds open 1.0 / close 3.0 need 0 < close <= open"
+            + System.lineSeparator());
   }
 
   @Test
@@ -44,10 +46,11 @@ class HotspotJobCommandTest {
   @Test
   void durationsAreReadAsFlinkWritesThem() {
     HotspotJob job = new HotspotJob();
-    new CommandLine(job).parseArgs("--window", "30min", "--slide", "1 min", "--batch-delay", "20ms");
+    new CommandLine(job).parseArgs("--allowed-lateness", "30min", "--version-horizon", "9 d", "--batch-delay", "20ms");
     HotspotJobConfig config = job.config();
-    assertThat(config.windowSize()).hasMinutes(30);
-    assertThat(config.windowSlide()).hasMinutes(1);
+    assertThat(config.allowedLateness()).hasMinutes(30);
+    assertThat(config.engine().allowedLateness()).hasMinutes(30);
+    assertThat(config.versionHorizon()).hasDays(9);
     assertThat(config.batchDelay()).hasMillis(20);
     assertThat(config.resolution()).isEqualTo(8);
     assertThat(config.incidentsTopic()).isEqualTo("incidents");
@@ -55,7 +58,7 @@ class HotspotJobCommandTest {
 
   @Test
   void anUnreadableDurationIsAUsageError() {
-    assertThat(run("--window-size", "an hour")).isEqualTo(2);
-    assertThat(err.toString()).contains("--window-size");
+    assertThat(run("--allowed-lateness", "an hour")).isEqualTo(2);
+    assertThat(err.toString()).contains("--allowed-lateness");
   }
 }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.hotwatch.core.event.DeadLetter;
-import io.hotwatch.core.event.HotspotEvent;
+import io.hotwatch.core.event.HotspotAlert;
 import io.hotwatch.core.event.Incident;
 import io.hotwatch.core.json.EventCodec;
 import io.hotwatch.core.kafka.EmbeddedKafka;
@@ -66,8 +66,8 @@ class HotspotJobExactlyOnceTest {
               .build());
 
   private static final String INCIDENTS = "incidents";
-  private static final Instant FROM = Instant.parse("2017-07-10T05:00:00Z");
-  private static final Instant TO = Instant.parse("2017-07-14T05:00:00Z");
+  private static final Instant FROM = Instant.parse("2017-07-16T05:00:00Z"); // midnight in Chicago
+  private static final Instant TO = Instant.parse("2017-07-20T05:00:00Z");
 
   private static EmbeddedKafka kafka;
   private static int inputRecords;
@@ -82,7 +82,9 @@ class HotspotJobExactlyOnceTest {
   @BeforeAll
   static void produceInput() throws Exception {
     kafka = EmbeddedKafka.start();
-    kafka.createTopics(2, INCIDENTS, "hotspots-clean", "dead-letters-clean", "hotspots-failing", "dead-letters-failing");
+    kafka.createTopics(
+        2, INCIDENTS, "hotspots-clean", "trends-clean", "dead-letters-clean", "hotspots-failing", "trends-failing",
+        "dead-letters-failing");
     List<ProducerRecord<String, String>> records = input(TestData.chicago2017(FROM, TO));
     inputRecords = records.size();
     KafkaTestSupport.send(kafka.bootstrapServers(), records);
@@ -128,7 +130,7 @@ class HotspotJobExactlyOnceTest {
 
   private HotspotJobConfig config(String run) {
     return HotspotJobConfig.defaults(kafka.bootstrapServers(), TestData.bundledModel())
-        .withTopics(INCIDENTS, "hotspots-" + run, "dead-letters-" + run)
+        .withTopics(INCIDENTS, "hotspots-" + run, "trends-" + run, "dead-letters-" + run)
         .withIdentity("exactly-once-" + run, "exactly-once-" + run)
         .withParallelism(2)
         .withCheckpointInterval(Duration.ofSeconds(1));
@@ -158,9 +160,17 @@ class HotspotJobExactlyOnceTest {
         env,
         source,
         config,
-        hotspots -> (witnessCheckpoints ? hotspots.map(new CheckpointWitness()).name("checkpoint witness").uid("checkpoint-witness") : hotspots)
-            .sinkTo(KafkaConnectors.hotspots(config)).name("hotspot events to Kafka").uid("hotspots"),
-        deadLetters -> deadLetters.sinkTo(KafkaConnectors.deadLetters(config)).name("dead letters").uid("dead-letters"));
+        new HotspotJob.Sinks(
+            hotspots ->
+                (witnessCheckpoints
+                        ? hotspots.map(new CheckpointWitness()).name("checkpoint witness").uid("checkpoint-witness")
+                        : hotspots)
+                    .sinkTo(KafkaConnectors.hotspots(config))
+                    .name("hotspot alerts to Kafka")
+                    .uid("hotspots"),
+            trends -> trends.sinkTo(KafkaConnectors.trends(config)).name("trends to Kafka").uid("trends"),
+            deadLetters ->
+                deadLetters.sinkTo(KafkaConnectors.deadLetters(config)).name("dead letters").uid("dead-letters")));
     env.execute("exactly-once test " + config.hotspotTopic());
   }
 
@@ -179,20 +189,23 @@ class HotspotJobExactlyOnceTest {
         inputRecords, failAfter, CHECKPOINTS.get(), (System.nanoTime() - started) / 1_000_000);
     assertThat(FAILED).as("the failing run must really have failed").isTrue();
 
-    List<HotspotEvent> expected = hotspots(read(clean.hotspotTopic(), true));
+    List<HotspotAlert> expected = hotspots(read(clean.hotspotTopic(), true));
     List<String> expectedLetters = deadLetters(read(clean.deadLetterTopic(), true));
-    assertThat(expected).as("the data must make hotspots for this test to mean anything").hasSizeGreaterThan(50);
+    assertThat(expected).as("the data must make hotspots for this test to mean anything").hasSizeGreaterThan(8);
     assertThat(expectedLetters).hasSize((int) Math.ceil(TestData.chicago2017(FROM, TO).size() / 500.0));
 
-    List<HotspotEvent> committed = hotspots(read(failing.hotspotTopic(), true));
+    List<HotspotAlert> committed = hotspots(read(failing.hotspotTopic(), true));
     assertThat(committed.stream().map(HotspotJobExactlyOnceTest::describe).toList())
         .containsExactlyInAnyOrderElementsOf(expected.stream().map(HotspotJobExactlyOnceTest::describe).toList());
     // the model's float outputs may differ in the last bits when incidents are batched differently after the restart
-    Map<String, HotspotEvent> byDescription = new TreeMap<>();
+    Map<String, HotspotAlert> byDescription = new TreeMap<>();
     expected.forEach(e -> byDescription.put(describe(e), e));
-    for (HotspotEvent e : committed) {
-      HotspotEvent twin = byDescription.get(describe(e));
-      assertThat(e.meanSurprise()).isCloseTo(twin.meanSurprise(), within(1e-4));
+    for (HotspotAlert e : committed) {
+      HotspotAlert twin = byDescription.get(describe(e));
+      if (e.forecast() == null) {
+        assertThat(twin.forecast()).isNull();
+        continue;
+      }
       assertThat(e.forecast().keySet()).isEqualTo(twin.forecast().keySet());
       e.forecast().forEach((category, p) -> assertThat(p).isCloseTo(twin.forecast().get(category), within(1e-4)));
     }
@@ -205,21 +218,23 @@ class HotspotJobExactlyOnceTest {
     assertThat(uncommitted).isGreaterThanOrEqualTo(committed.size());
   }
 
-  private static List<HotspotEvent> hotspots(List<String> json) throws IOException {
+  private static List<HotspotAlert> hotspots(List<String> json) throws IOException {
     EventCodec codec = new EventCodec();
-    List<HotspotEvent> out = new ArrayList<>();
+    List<HotspotAlert> out = new ArrayList<>();
     for (String j : json) {
-      out.add(codec.mapper().readValue(j, HotspotEvent.class));
+      out.add(codec.mapper().readValue(j, HotspotAlert.class));
     }
     return out;
   }
 
   /** What a hotspot event says, its incident ids sorted (their arrival order differs between runs). */
-  private static String describe(HotspotEvent e) {
+  private static String describe(HotspotAlert e) {
     return String.join(
-        " ", e.status(), e.hotspotId(), e.cellId(), String.valueOf(e.windowStart()), String.valueOf(e.windowEnd()),
-        String.valueOf(e.observed()), String.valueOf(e.expected()), String.valueOf(e.pValue()),
-        new TreeMap<>(e.categories()).toString(), e.incidentIds().stream().sorted().toList().toString());
+        " ", e.type(), e.hotspotId(), String.valueOf(e.revision()), e.cells().toString(),
+        String.valueOf(e.windowStart()), String.valueOf(e.windowEnd()), String.valueOf(e.observed()),
+        String.valueOf(e.expected()), String.valueOf(e.pValue()),
+        e.categories() == null ? "" : new TreeMap<>(e.categories()).toString(),
+        e.incidentIds() == null ? "" : e.incidentIds().stream().sorted().toList().toString());
   }
 
   /** Dead letters without their processing-time stamp. */
@@ -290,11 +305,11 @@ class HotspotJobExactlyOnceTest {
   }
 
   /** Passes hotspot events on unchanged and counts completed checkpoints. */
-  static final class CheckpointWitness implements MapFunction<HotspotEvent, HotspotEvent>, CheckpointListener {
+  static final class CheckpointWitness implements MapFunction<HotspotAlert, HotspotAlert>, CheckpointListener {
     private static final long serialVersionUID = 1L;
 
     @Override
-    public HotspotEvent map(HotspotEvent event) {
+    public HotspotAlert map(HotspotAlert event) {
       return event;
     }
 

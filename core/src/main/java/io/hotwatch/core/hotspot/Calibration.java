@@ -21,6 +21,9 @@ import java.util.List;
  */
 public final class Calibration implements Serializable {
 
+  /** Its file name in a model directory, beside baseline.json. */
+  public static final String FILE = "calibration.json";
+
   private static final long serialVersionUID = 1L;
 
   /** What the simulation assumed; an engine with other settings must not use it. */

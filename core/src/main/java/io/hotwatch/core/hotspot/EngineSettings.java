@@ -102,6 +102,16 @@ public record EngineSettings(
         openRecurrenceDays, closeRecurrenceDays, shapeRadiusMetres, shapeMinPoints, cellMemory);
   }
 
+  public EngineSettings withAllowedLateness(Duration lateness) {
+    return new EngineSettings(
+        bucket, step, windows, lateness, prescreenPValue, prescreenMinCount, maxClusterCells, openRecurrenceDays,
+        closeRecurrenceDays, shapeRadiusMetres, shapeMinPoints, cellMemory);
+  }
+
+  public Duration longestWindow() {
+    return windows.get(windows.size() - 1);
+  }
+
   public long longestWindowMillis() {
     return windows.get(windows.size() - 1).toMillis();
   }

@@ -2,7 +2,7 @@ package io.hotwatch.flink.functions;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hotwatch.core.event.DeadLetter;
-import io.hotwatch.core.event.HotspotEvent;
+import io.hotwatch.core.event.TrendEvent;
 import io.hotwatch.core.json.EventCodec;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
@@ -10,7 +10,7 @@ import org.apache.flink.api.common.functions.RichMapFunction;
 /** The job's output events as JSON lines: one object per line, its {@code kind} saying what it is. */
 public final class JsonLines {
 
-  /** The kind of a dead-letter line (hotspot events carry their own kind, {@value HotspotEvent#KIND}). */
+  /** The kind of a dead-letter line (hotspot alerts and trends carry their own kind, first). */
   public static final String DEAD_LETTER_KIND = "dead-letter";
 
   /** How every dead-letter line starts: its kind comes first. */
@@ -18,8 +18,11 @@ public final class JsonLines {
 
   private JsonLines() {}
 
-  /** A hotspot event as the topic holds it; it has its own {@code kind} field. */
-  public static final class Hotspots extends RichMapFunction<HotspotEvent, String> {
+  /** How every trend line starts. */
+  public static final String TREND_PREFIX = "{\"kind\":\"" + TrendEvent.KIND + "\"";
+
+  /** An event that has its own {@code kind} field (a hotspot alert, a trend) as its topic holds it. */
+  public static final class Events<T> extends RichMapFunction<T, String> {
     private static final long serialVersionUID = 1L;
     private transient EventCodec codec;
 
@@ -29,7 +32,7 @@ public final class JsonLines {
     }
 
     @Override
-    public String map(HotspotEvent event) {
+    public String map(T event) {
       return codec.encode(event);
     }
   }

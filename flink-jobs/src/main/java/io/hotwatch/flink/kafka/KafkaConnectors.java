@@ -1,7 +1,8 @@
 package io.hotwatch.flink.kafka;
 
 import io.hotwatch.core.event.DeadLetter;
-import io.hotwatch.core.event.HotspotEvent;
+import io.hotwatch.core.event.HotspotAlert;
+import io.hotwatch.core.event.TrendEvent;
 import io.hotwatch.flink.HotspotJobConfig;
 import io.hotwatch.flink.event.ParsedIncident;
 import io.hotwatch.flink.functions.IncidentParser;
@@ -44,10 +45,15 @@ public final class KafkaConnectors {
         .build();
   }
 
-  /** Hotspot events keyed by cell id, exactly once. */
-  public static KafkaSink<HotspotEvent> hotspots(HotspotJobConfig config) {
+  /** Hotspot alerts keyed by hotspot id, so that every event of one hotspot lands in one partition, in order. */
+  public static KafkaSink<HotspotAlert> hotspots(HotspotJobConfig config) {
     return exactlyOnce(
-        config, "hotspots", new JsonRecordSerializer<>(config.hotspotTopic(), HotspotEvent::cellId));
+        config, "hotspots", new JsonRecordSerializer<>(config.hotspotTopic(), HotspotAlert::hotspotId));
+  }
+
+  /** Rolling trends keyed by district|category. */
+  public static KafkaSink<TrendEvent> trends(HotspotJobConfig config) {
+    return exactlyOnce(config, "trends", new JsonRecordSerializer<>(config.trendsTopic(), TrendEvent::key));
   }
 
   /** Dead letters, unkeyed, exactly once. */

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.hotwatch.core.event.DeadLetter;
 import io.hotwatch.core.event.GeoPoint;
 import io.hotwatch.core.event.HotspotAlert;
-import io.hotwatch.core.event.HotspotEvent;
 import io.hotwatch.core.event.Incident;
 import io.hotwatch.core.event.Polygon;
 import io.hotwatch.core.event.TrendEvent;
@@ -13,7 +12,6 @@ import io.hotwatch.core.geo.CellIndex;
 import io.hotwatch.core.hotspot.EngineMemory;
 import io.hotwatch.core.hotspot.HeldIncident;
 import io.hotwatch.core.hotspot.OpenHotspot;
-import io.hotwatch.flink.functions.CellWindowAccumulator;
 import io.hotwatch.flink.trends.TrendKeyState;
 import io.hotwatch.flink.trends.TrendUpdate;
 import java.time.Instant;
@@ -49,12 +47,6 @@ class EventTypeSerializationTest {
         id, "chicago-crimes", T, null, 41.8781, -87.6298, "THEFT", "THEFT", "$500 AND UNDER", "1", "0111", "STREET");
   }
 
-  static CellWindowCount window() {
-    return new CellWindowCount(
-        CELL, T.minusSeconds(3600), T, 2, Map.of("THEFT", 2L), List.of("1", "2"),
-        Map.of("THEFT", 0.5, "ROBBERY", 0.1), 0.7);
-  }
-
   static TrendEvent trend(Double rateRatio, Double mase) {
     int[] daily = new int[28];
     daily[27] = 3;
@@ -66,12 +58,6 @@ class EventTypeSerializationTest {
   }
 
   static Stream<Arguments> samples() {
-    CellWindowAccumulator acc = new CellWindowAccumulator();
-    acc.count = 1;
-    acc.incidentIds.add("11034567");
-    acc.categoryCounts[3] = 1;
-    acc.probabilitySums[3] = 0.25;
-    acc.surpriseSum = 1.4;
     return Stream.of(
         Arguments.of(Incident.class, incident("11034567")),
         Arguments.of(DeadLetter.class, new DeadLetter("incidents", "latitude 91 is outside [-90, 90]", "{}", T)),
@@ -80,15 +66,6 @@ class EventTypeSerializationTest {
         Arguments.of(ScoredIncident.class, new ScoredIncident(CELL, incident("3"), new float[] {0.25f, 0.75f}, 0.29)),
         Arguments.of(
             IncidentDelta.class, IncidentDelta.retract(new ScoredIncident(CELL, incident("4"), new float[] {1f}, 0))),
-        Arguments.of(CellWindowCount.class, window()),
-        Arguments.of(HotspotRun.class, new HotspotRun(CELL + "@" + T, T.plusSeconds(3600), window(), 0.4, 1e-4)),
-        Arguments.of(CellWindowAccumulator.class, acc),
-        Arguments.of(
-            HotspotEvent.class,
-            new HotspotEvent(
-                HotspotEvent.KIND, HotspotEvent.ACTIVE, CELL + "@" + T, CELL, 8, T.minusSeconds(3600), T, 5, 0.4, 1e-5,
-                new GeoPoint(41.87, -87.62), CellIndex.boundary(CELL), Map.of("THEFT", 5L), List.of("1", "2"),
-                Map.of("THEFT", 0.6), 1.2, "5 incidents")),
         Arguments.of(Polygon.class, CellIndex.boundary(CELL)),
         Arguments.of(TrendUpdate.class, new TrendUpdate("11|THEFT", T.toEpochMilli(), -1)),
         Arguments.of(TrendKeyState.class, new TrendKeyState(415_000L, 415_024L)),
