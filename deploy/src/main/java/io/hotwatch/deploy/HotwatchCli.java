@@ -1,6 +1,7 @@
 package io.hotwatch.deploy;
 
 import io.hotwatch.flink.HotspotJob;
+import io.hotwatch.training.CalibrateCommand;
 import io.hotwatch.training.EvaluateCommand;
 import io.hotwatch.training.EvaluateHotspotsCommand;
 import io.hotwatch.training.TrainCommand;
@@ -31,6 +32,7 @@ import picocli.CommandLine.Spec;
       HotspotJob.class,
       DetectCommand.class,
       TrainCommand.class,
+      CalibrateCommand.class,
       EvaluateCommand.class,
       EvaluateHotspotsCommand.class,
       HelpCommand.class

@@ -3,10 +3,12 @@ package io.hotwatch.core.geo;
 import com.uber.h3core.H3Core;
 import com.uber.h3core.util.LatLng;
 import io.hotwatch.core.event.GeoPoint;
+import io.hotwatch.core.event.MultiPolygon;
 import io.hotwatch.core.event.Polygon;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -62,6 +64,27 @@ public final class CellIndex {
     }
     ring.add(ring.get(0));
     return Polygon.ofRing(ring);
+  }
+
+  /** The union of cells as a GeoJSON MultiPolygon: one polygon per connected group, holes kept. */
+  public static MultiPolygon outline(Collection<String> cells) {
+    List<List<List<LatLng>>> polygons = Holder.H3.cellAddressesToMultiPolygon(cells, true);
+    List<List<List<List<Double>>>> coordinates = new ArrayList<>(polygons.size());
+    for (List<List<LatLng>> polygon : polygons) {
+      List<List<List<Double>>> rings = new ArrayList<>(polygon.size());
+      for (List<LatLng> loop : polygon) {
+        List<List<Double>> ring = new ArrayList<>(loop.size() + 1);
+        for (LatLng v : loop) {
+          ring.add(List.of(v.lng, v.lat));
+        }
+        if (!ring.get(0).equals(ring.get(ring.size() - 1))) {
+          ring.add(ring.get(0));
+        }
+        rings.add(ring);
+      }
+      coordinates.add(rings);
+    }
+    return MultiPolygon.of(coordinates);
   }
 
   /** The cell and every cell within {@code k} steps of it. */

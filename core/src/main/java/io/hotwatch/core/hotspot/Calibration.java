@@ -1,0 +1,150 @@
+package io.hotwatch.core.hotspot;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hotwatch.core.json.EventCodec;
+import java.io.IOException;
+import java.io.Serializable;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The null distribution of the step-wise maximum LLR (over every cell and every window length at one evaluation step)
+ * under the baseline alone, from Monte Carlo simulation; it turns a cluster's LLR into a p-value corrected for
+ * scanning many cells and windows, and that into a recurrence interval. Stored as calibration.json beside
+ * baseline.json.
+ */
+public final class Calibration implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+
+  /** What the simulation assumed; an engine with other settings must not use it. */
+  public record Assumptions(
+      int resolution,
+      long stepMinutes,
+      List<Long> windowMinutes,
+      double prescreenPValue,
+      int prescreenMinCount,
+      int maxClusterCells,
+      Instant simulatedFrom,
+      int days,
+      long seed,
+      int cells)
+      implements Serializable {
+
+    static Assumptions of(
+        int resolution, EngineSettings settings, Instant simulatedFrom, int days, long seed, int cells) {
+      return new Assumptions(
+          resolution, settings.step().toMinutes(), settings.windows().stream().map(Duration::toMinutes).toList(),
+          settings.prescreenPValue(), settings.prescreenMinCount(), settings.maxClusterCells(), simulatedFrom, days,
+          seed, cells);
+    }
+  }
+
+  private final Assumptions assumptions;
+  private final double[] nullMaxima;
+  private final double stepsPerDay;
+
+  Calibration(Assumptions assumptions, double[] nullMaxima) {
+    if (nullMaxima.length == 0) {
+      throw new IllegalArgumentException("a calibration needs at least one simulated step");
+    }
+    this.assumptions = assumptions;
+    this.nullMaxima = nullMaxima.clone();
+    Arrays.sort(this.nullMaxima);
+    this.stepsPerDay = Duration.ofDays(1).toMinutes() / (double) assumptions.stepMinutes();
+  }
+
+  public Assumptions assumptions() {
+    return assumptions;
+  }
+
+  /** Number of simulated steps B. */
+  public int replicates() {
+    return nullMaxima.length;
+  }
+
+  /** (1 + #null maxima >= llr) / (1 + B). */
+  public double pValue(double llr) {
+    int lo = 0;
+    int hi = nullMaxima.length;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (nullMaxima[mid] < llr) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return (1.0 + (nullMaxima.length - lo)) / (1.0 + nullMaxima.length);
+  }
+
+  /** Days between chance occurrences of a step-wise maximum this extreme: 1 / (p * steps per day). */
+  public double recurrenceDays(double pValue) {
+    return 1.0 / (pValue * stepsPerDay);
+  }
+
+  /** The longest recurrence interval this calibration can tell: that of the smallest p-value, 1 / (1 + B). */
+  public double longestRecurrenceDays() {
+    return recurrenceDays(1.0 / (1.0 + nullMaxima.length));
+  }
+
+  /** The null maxima, ascending. */
+  public double[] nullMaxima() {
+    return nullMaxima.clone();
+  }
+
+  /** Fails when the engine's settings or baseline differ from what the calibration simulated. */
+  public void requireFits(EngineSettings settings, int resolution) {
+    Assumptions engine = Assumptions.of(resolution, settings, assumptions.simulatedFrom(), assumptions.days(),
+        assumptions.seed(), assumptions.cells());
+    if (!engine.equals(assumptions)) {
+      throw new IllegalArgumentException(
+          "the calibration was simulated for " + assumptions + ", the engine runs with " + engine
+              + ": run calibrate again");
+    }
+  }
+
+  public void save(Path file) throws IOException {
+    Stored stored = new Stored();
+    stored.assumptions = assumptions;
+    stored.replicates = nullMaxima.length;
+    stored.nullMaxima = nullMaxima;
+    mapper().writerWithDefaultPrettyPrinter().writeValue(file.toFile(), stored);
+  }
+
+  public static Calibration load(Path file) throws IOException {
+    if (!Files.isRegularFile(file)) {
+      throw new IOException("calibration file " + file + " does not exist");
+    }
+    Stored stored;
+    try {
+      stored = mapper().readValue(file.toFile(), Stored.class);
+    } catch (IOException e) {
+      throw new IOException("calibration file " + file + " is not valid: " + e.getMessage(), e);
+    }
+    if (stored.assumptions == null || stored.nullMaxima == null || stored.nullMaxima.length == 0) {
+      throw new IOException("calibration file " + file + " lacks assumptions or nullMaxima");
+    }
+    try {
+      return new Calibration(stored.assumptions, stored.nullMaxima);
+    } catch (IllegalArgumentException e) {
+      throw new IOException("calibration file " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static ObjectMapper mapper() {
+    return EventCodec.newObjectMapper();
+  }
+
+  /** The file form. */
+  private static final class Stored {
+    @JsonProperty public Assumptions assumptions;
+    @JsonProperty public int replicates;
+    @JsonProperty public double[] nullMaxima;
+  }
+}

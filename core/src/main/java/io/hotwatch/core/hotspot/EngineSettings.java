@@ -1,0 +1,123 @@
+package io.hotwatch.core.hotspot;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Parameters of the space-time hotspot engine; {@link #defaults()} is what the job and the calibration use.
+ *
+ * @param bucket width of the count buckets; steps, windows and lateness are whole multiples of it
+ * @param step time between evaluation steps (event time)
+ * @param windows counting window lengths, shortest first; the last is the longest
+ * @param allowedLateness how far behind the last evaluated step an incident may still arrive and be counted
+ * @param prescreenPValue a cell seeds a cluster when its own Poisson upper tail is at most this
+ * @param prescreenMinCount and when it holds at least this many incidents in the window
+ * @param maxClusterCells a cluster grows to at most this many cells
+ * @param openRecurrenceDays a cluster opens a hotspot when chance would produce one as strong this rarely or rarer
+ * @param closeRecurrenceDays an open hotspot closes when its recurrence interval falls below this (hysteresis)
+ * @param shapeRadiusMetres DBSCAN neighbourhood radius for the incident outline
+ * @param shapeMinPoints DBSCAN minimum neighbours for a core point
+ * @param cellMemory how long a cell remembers that it was part of a hotspot (for the {@code sporadic} label)
+ */
+public record EngineSettings(
+    Duration bucket,
+    Duration step,
+    List<Duration> windows,
+    Duration allowedLateness,
+    double prescreenPValue,
+    int prescreenMinCount,
+    int maxClusterCells,
+    double openRecurrenceDays,
+    double closeRecurrenceDays,
+    double shapeRadiusMetres,
+    int shapeMinPoints,
+    Duration cellMemory)
+    implements Serializable {
+
+  public EngineSettings {
+    windows = List.copyOf(windows);
+    requirePositive("bucket", bucket);
+    requireMultiple("step", step, bucket);
+    if (windows.isEmpty()) {
+      throw new IllegalArgumentException("windows is empty");
+    }
+    for (int i = 0; i < windows.size(); i++) {
+      requireMultiple("window " + windows.get(i), windows.get(i), bucket);
+      if (i > 0 && windows.get(i).compareTo(windows.get(i - 1)) <= 0) {
+        throw new IllegalArgumentException("windows " + windows + " are not strictly increasing");
+      }
+    }
+    if (allowedLateness.isNegative() || allowedLateness.toMillis() % bucket.toMillis() != 0) {
+      throw new IllegalArgumentException("allowedLateness " + allowedLateness + " is not a multiple of " + bucket);
+    }
+    if (allowedLateness.compareTo(windows.get(windows.size() - 1)) > 0) {
+      throw new IllegalArgumentException("allowedLateness " + allowedLateness + " exceeds the longest window");
+    }
+    if (!(prescreenPValue > 0 && prescreenPValue < 1)) {
+      throw new IllegalArgumentException("prescreenPValue " + prescreenPValue + " is outside (0, 1)");
+    }
+    if (prescreenMinCount < 1 || maxClusterCells < 1 || shapeMinPoints < 1) {
+      throw new IllegalArgumentException("prescreenMinCount, maxClusterCells and shapeMinPoints must be at least 1");
+    }
+    if (!(closeRecurrenceDays > 0 && openRecurrenceDays >= closeRecurrenceDays)) {
+      throw new IllegalArgumentException(
+          "recurrence thresholds open " + openRecurrenceDays + " / close " + closeRecurrenceDays
+              + " need 0 < close <= open");
+    }
+    if (!(shapeRadiusMetres > 0)) {
+      throw new IllegalArgumentException("shapeRadiusMetres " + shapeRadiusMetres + " is not positive");
+    }
+  }
+
+  /** 5-minute buckets and steps; 1 h, 6 h, 24 h and 7 d windows; open at 1 in 30 days, close below 1 in 3 days. */
+  public static EngineSettings defaults() {
+    return new EngineSettings(
+        Duration.ofMinutes(5),
+        Duration.ofMinutes(5),
+        List.of(Duration.ofHours(1), Duration.ofHours(6), Duration.ofHours(24), Duration.ofDays(7)),
+        Duration.ofHours(1),
+        0.005,
+        2,
+        12,
+        30,
+        3,
+        250,
+        3,
+        Duration.ofHours(24));
+  }
+
+  public EngineSettings withRecurrence(double openDays, double closeDays) {
+    return new EngineSettings(
+        bucket, step, windows, allowedLateness, prescreenPValue, prescreenMinCount, maxClusterCells, openDays,
+        closeDays, shapeRadiusMetres, shapeMinPoints, cellMemory);
+  }
+
+  public EngineSettings withWindows(List<Duration> lengths) {
+    return new EngineSettings(
+        bucket, step, lengths, allowedLateness, prescreenPValue, prescreenMinCount, maxClusterCells,
+        openRecurrenceDays, closeRecurrenceDays, shapeRadiusMetres, shapeMinPoints, cellMemory);
+  }
+
+  public long longestWindowMillis() {
+    return windows.get(windows.size() - 1).toMillis();
+  }
+
+  /** Evaluation steps per day, the unit that turns a p-value per step into a recurrence interval. */
+  public double stepsPerDay() {
+    return Duration.ofDays(1).toMillis() / (double) step.toMillis();
+  }
+
+  private static void requirePositive(String name, Duration d) {
+    if (d == null || d.isZero() || d.isNegative()) {
+      throw new IllegalArgumentException(name + " " + d + " is not positive");
+    }
+  }
+
+  private static void requireMultiple(String name, Duration d, Duration unit) {
+    requirePositive(name, d);
+    if (d.toMillis() % unit.toMillis() != 0) {
+      throw new IllegalArgumentException(name + " " + d + " is not a multiple of the bucket " + unit);
+    }
+  }
+}
