@@ -46,14 +46,19 @@ public final class Calibration implements Serializable {
   }
 
   private final Assumptions assumptions;
+  private final List<String> cells;
   private final double[] nullMaxima;
   private final double stepsPerDay;
 
-  Calibration(Assumptions assumptions, double[] nullMaxima) {
+  Calibration(Assumptions assumptions, List<String> cells, double[] nullMaxima) {
     if (nullMaxima.length == 0) {
       throw new IllegalArgumentException("a calibration needs at least one simulated step");
     }
+    if (cells.size() != assumptions.cells()) {
+      throw new IllegalArgumentException(cells.size() + " cells listed, " + assumptions.cells() + " assumed");
+    }
     this.assumptions = assumptions;
+    this.cells = List.copyOf(cells);
     this.nullMaxima = nullMaxima.clone();
     Arrays.sort(this.nullMaxima);
     this.stepsPerDay = Duration.ofDays(1).toMinutes() / (double) assumptions.stepMinutes();
@@ -61,6 +66,14 @@ public final class Calibration implements Serializable {
 
   public Assumptions assumptions() {
     return assumptions;
+  }
+
+  /**
+   * The city's cells the simulation covered: the engine's study region, over which the city's expected total is
+   * summed, so that a window's expectation does not depend on where incidents happened to fall.
+   */
+  public List<String> cells() {
+    return cells;
   }
 
   /** Number of simulated steps B. */
@@ -113,6 +126,7 @@ public final class Calibration implements Serializable {
     Stored stored = new Stored();
     stored.assumptions = assumptions;
     stored.replicates = nullMaxima.length;
+    stored.cells = cells;
     stored.nullMaxima = nullMaxima;
     mapper().writerWithDefaultPrettyPrinter().writeValue(file.toFile(), stored);
   }
@@ -127,11 +141,12 @@ public final class Calibration implements Serializable {
     } catch (IOException e) {
       throw new IOException("calibration file " + file + " is not valid: " + e.getMessage(), e);
     }
-    if (stored.assumptions == null || stored.nullMaxima == null || stored.nullMaxima.length == 0) {
-      throw new IOException("calibration file " + file + " lacks assumptions or nullMaxima");
+    if (stored.assumptions == null || stored.cells == null || stored.nullMaxima == null
+        || stored.nullMaxima.length == 0) {
+      throw new IOException("calibration file " + file + " lacks assumptions, cells or nullMaxima");
     }
     try {
-      return new Calibration(stored.assumptions, stored.nullMaxima);
+      return new Calibration(stored.assumptions, stored.cells, stored.nullMaxima);
     } catch (IllegalArgumentException e) {
       throw new IOException("calibration file " + file + ": " + e.getMessage(), e);
     }
@@ -145,6 +160,7 @@ public final class Calibration implements Serializable {
   private static final class Stored {
     @JsonProperty public Assumptions assumptions;
     @JsonProperty public int replicates;
+    @JsonProperty public List<String> cells;
     @JsonProperty public double[] nullMaxima;
   }
 }

@@ -60,6 +60,7 @@ public final class CalibrationSimulator {
     return new Calibration(
         Calibration.Assumptions.of(baseline.resolution(), settings, Instant.ofEpochMilli(first), days, seed,
             cells.size()),
+        cells,
         maxima);
   }
 
@@ -99,7 +100,7 @@ public final class CalibrationSimulator {
     Simulated(BaselineRates baseline, List<String> cells, EngineSettings settings) {
       this.cells = cells;
       this.windows = settings.windows().stream().mapToLong(d -> d.toMillis()).toArray();
-      this.expected = new ExpectedCounts(baseline, settings.longestWindowMillis());
+      this.expected = new ExpectedCounts(baseline, settings.longestWindowMillis(), cells);
       this.counts = new int[windows.length][cells.size()];
       this.means = new double[windows.length][cells.size()];
       this.totals = new long[windows.length];
@@ -114,7 +115,6 @@ public final class CalibrationSimulator {
 
     void draw(long step, RandomDataGenerator random) {
       expected.moveTo(step);
-      int longest = windows.length - 1;
       for (int i = 0; i < cells.size(); i++) {
         int count = 0;
         double previous = 0;
@@ -135,10 +135,7 @@ public final class CalibrationSimulator {
         totals[w] = 0;
         totalExpected[w] = 0;
         for (int i = 0; i < cells.size(); i++) {
-          // the live engine's region: cells holding at least one incident in the longest window
-          if (counts[longest][i] > 0) {
-            totalExpected[w] += means[w][i];
-          }
+          totalExpected[w] += means[w][i];
           if (counts[w][i] > 0) {
             active.add(cells.get(i));
             totals[w] += counts[w][i];

@@ -20,10 +20,12 @@ final class ClusterScan {
 
   private final EngineSettings settings;
   private final Neighbours neighbours;
+  private final double logPrescreen;
 
   ClusterScan(EngineSettings settings, Neighbours neighbours) {
     this.settings = settings;
     this.neighbours = neighbours;
+    this.logPrescreen = Math.log(settings.prescreenPValue());
   }
 
   List<ScanCluster> scan(int window, long windowMillis, WindowView view) {
@@ -40,7 +42,7 @@ final class ClusterScan {
       }
       double expected = view.expected(cell);
       double share = expected * total / totalExpected;
-      if (observed > share && ScanStatistic.poissonUpperTail(observed, share) <= settings.prescreenPValue()) {
+      if (observed > share && passesPrescreen(observed, share)) {
         seeds.add(new Seed(cell, observed, expected, ScanStatistic.llr(observed, expected, total, totalExpected)));
       }
     }
@@ -58,6 +60,20 @@ final class ClusterScan {
       }
     }
     return clusters;
+  }
+
+  /**
+   * P(X >= o) <= alpha for X ~ Poisson(share). The exact tail (an incomplete gamma function) is costly and most busy
+   * cells in a long window are far from significant, so a lower bound decides those first: P(X >= o) >= P(X = o) >=
+   * exp(-I) / (sqrt(2 pi o) e^(1/(12 o))) with I = o ln(o / share) - o + share (Stirling's upper bound on o!).
+   */
+  private boolean passesPrescreen(int observed, double share) {
+    double rate = observed * Math.log(observed / share) - observed + share;
+    double logLowerBound = -rate - 0.5 * Math.log(2 * Math.PI * observed) - 1.0 / (12.0 * observed);
+    if (logLowerBound > logPrescreen) {
+      return false;
+    }
+    return ScanStatistic.poissonUpperTail(observed, share) <= settings.prescreenPValue();
   }
 
   /** Scores a fixed set of cells in the window (an open hotspot's, to decide whether it stays open). */

@@ -2,6 +2,7 @@ package io.hotwatch.core.hotspot;
 
 import io.hotwatch.core.model.BaselineRates;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -11,7 +12,8 @@ import java.util.Set;
  * Expected counts per cell over any window ending near the current step, as the difference of two prefix sums of the
  * baseline's hourly expectations, so a window of any length costs two lookups. The prefix sums cover one moving block
  * of hours (the longest window back, two days ahead) and are rebuilt when a step leaves it. The sum over the region's
- * cells (those the engine holds incidents in) is kept as one more prefix sum, for the scan's city total.
+ * cells (the city's cells, and any other cell the engine holds incidents in) is kept as one more prefix sum, for the
+ * scan's city total.
  *
  * <p>Within an hour the baseline is taken as uniform, as {@link BaselineRates#expected} itself does.
  */
@@ -24,12 +26,15 @@ final class ExpectedCounts {
   private final int lookbackHours;
   private final int blockHours;
   private final Map<String, double[]> prefix = new HashMap<>();
-  private final Set<String> region = new HashSet<>();
+  private final Set<String> city;
+  private final Set<String> region;
   private long firstHour = Long.MIN_VALUE;
   private double[] regionPrefix;
 
-  ExpectedCounts(BaselineRates baseline, long longestWindowMillis) {
+  ExpectedCounts(BaselineRates baseline, long longestWindowMillis, Collection<String> city) {
     this.baseline = baseline;
+    this.city = Set.copyOf(city);
+    this.region = new HashSet<>(city);
     this.lookbackHours = (int) Math.floorDiv(longestWindowMillis + HOUR - 1, HOUR) + 1;
     this.blockHours = lookbackHours + FORWARD_HOURS;
   }
@@ -59,7 +64,7 @@ final class ExpectedCounts {
     return at(regionPrefix, to) - at(regionPrefix, from);
   }
 
-  /** The cell now holds incidents: it counts towards the city total. */
+  /** The cell now holds incidents: outside the city, it counts towards the city total while it does. */
   void join(String cell) {
     if (region.add(cell) && regionPrefix != null) {
       add(regionPrefix, prefixOf(cell), 1);
@@ -68,7 +73,7 @@ final class ExpectedCounts {
 
   /** The cell holds no incident any more. */
   void leave(String cell) {
-    if (region.remove(cell) && regionPrefix != null) {
+    if (!city.contains(cell) && region.remove(cell) && regionPrefix != null) {
       add(regionPrefix, prefixOf(cell), -1);
       prefix.remove(cell);
     }

@@ -96,7 +96,11 @@ final class Explanation {
     if (x >= 10) {
       return String.valueOf(Math.round(x));
     }
-    return String.format(Locale.ROOT, "%.1f", x);
+    if (x >= 1 || x == 0) {
+      return String.format(Locale.ROOT, "%.1f", x);
+    }
+    // two significant digits: 0.06, not 0.0
+    return new java.math.BigDecimal(x).round(new java.math.MathContext(2)).stripTrailingZeros().toPlainString();
   }
 
   private static String days(double d) {

@@ -34,8 +34,9 @@ public final class HotspotEngine {
 
   private record Candidate(ScanCluster cluster, double recurrenceDays) {}
 
+  /** By LLR (to 1e-9, so that rounding does not pick a longer window over an equally strong shorter one). */
   private static final Comparator<Candidate> STRONGEST_FIRST =
-      Comparator.<Candidate>comparingDouble(c -> -c.cluster().llr())
+      Comparator.<Candidate>comparingLong(c -> -Math.round(c.cluster().llr() * 1e9))
           .thenComparingInt(c -> c.cluster().window())
           .thenComparing(c -> c.cluster().cells().get(0));
 
@@ -63,7 +64,7 @@ public final class HotspotEngine {
     this.settings = settings;
     this.stepMillis = settings.step().toMillis();
     this.windows = settings.windows().stream().mapToLong(Duration::toMillis).toArray();
-    this.expected = new ExpectedCounts(baseline, settings.longestWindowMillis());
+    this.expected = new ExpectedCounts(baseline, settings.longestWindowMillis(), calibration.cells());
     this.store =
         new IncidentStore(
             settings,

@@ -19,7 +19,7 @@ class CalibrationTest {
 
   private static Calibration of(double... maxima) {
     return new Calibration(
-        Calibration.Assumptions.of(8, EngineSettings.defaults(), FROM, 1, 1, 10), maxima);
+        Calibration.Assumptions.of(8, EngineSettings.defaults(), FROM, 1, 1, 1), List.of("882664c1a3fffff"), maxima);
   }
 
   @Test
@@ -59,6 +59,7 @@ class CalibrationTest {
     Calibration loaded = Calibration.load(dir.resolve("calibration.json"));
     assertThat(loaded.nullMaxima()).containsExactly(c.nullMaxima());
     assertThat(loaded.assumptions()).isEqualTo(c.assumptions());
+    assertThat(loaded.cells()).isEqualTo(c.cells());
     assertThat(loaded.pValue(12.3)).isEqualTo(c.pValue(12.3));
   }
 

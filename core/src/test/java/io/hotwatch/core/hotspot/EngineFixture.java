@@ -11,8 +11,8 @@ import java.util.List;
 
 /**
  * A small city with a known normal, for engine tests: the 37 cells within 3 steps of downtown Chicago, each with one
- * training incident in every fourth hour of a week, over a 20-week training range, so that every cell expects about
- * 0.06 incidents an hour. The calibration is simulated from it (2 days, B = 576), so its recurrence intervals reach
+ * training incident in every hour of one week of a 20-week training range, so that every cell expects
+ * (1 + 1/20) / (20 + 1) = 0.05 incidents an hour. The calibration is simulated from it (2 days, B = 576), so its recurrence intervals reach
  * 2 days; the settings open at 1.5 days and close below 0.2.
  */
 final class EngineFixture {
@@ -32,7 +32,7 @@ final class EngineFixture {
     List<Incident> training = new ArrayList<>();
     for (String cell : CITY) {
       GeoPoint c = CellIndex.centroid(cell);
-      for (int h = 0; h < BaselineRates.HOURS_PER_WEEK; h += 4) {
+      for (int h = 0; h < BaselineRates.HOURS_PER_WEEK; h++) {
         training.add(new Incident("t", "test", TRAINING_FROM.plus(Duration.ofHours(h)), null, c.lat(), c.lon(),
             "THEFT", "THEFT", "", "", "", ""));
       }
@@ -42,6 +42,23 @@ final class EngineFixture {
 
   static HotspotEngine engine() {
     return new HotspotEngine("test", BASELINE, CALIBRATION, SETTINGS);
+  }
+
+  /** Background incidents at the normal rate (Poisson, seeded) in every cell during [from, to), ids "bg-n". */
+  static List<HeldIncident> background(Instant from, Instant to, long seed) {
+    org.apache.commons.math3.random.RandomDataGenerator random =
+        new org.apache.commons.math3.random.RandomDataGenerator(new org.apache.commons.math3.random.Well19937c(seed));
+    List<HeldIncident> incidents = new ArrayList<>();
+    for (Instant hour = from; hour.isBefore(to); hour = hour.plus(Duration.ofHours(1))) {
+      for (String cell : CITY) {
+        long n = random.nextPoisson(BASELINE.expected(cell, hour, hour.plus(Duration.ofHours(1))));
+        for (int i = 0; i < n; i++) {
+          Instant at = hour.plusSeconds(random.nextLong(0, 3599));
+          incidents.add(incident("bg-" + incidents.size(), cell, at, "THEFT"));
+        }
+      }
+    }
+    return incidents;
   }
 
   /** An incident at a cell's centre, offset a few metres by its number so the points are distinct. */
