@@ -36,7 +36,7 @@ final class ExpectedCounts {
     this.city = Set.copyOf(city);
     this.region = new HashSet<>(city);
     this.lookbackHours = (int) Math.floorDiv(longestWindowMillis + HOUR - 1, HOUR) + 1;
-    this.blockHours = lookbackHours + FORWARD_HOURS;
+    this.blockHours = lookbackHours + FORWARD_HOURS + 2;
   }
 
   /** Makes every window ending at or before {@code step} + 1 h and starting after step - longest window answerable. */
@@ -45,12 +45,10 @@ final class ExpectedCounts {
     if (firstHour != Long.MIN_VALUE && stepHour - lookbackHours >= firstHour && stepHour + 2 <= firstHour + blockHours) {
       return;
     }
-    firstHour = stepHour - lookbackHours;
+    // blocks start on a fixed 48-hour grid, so that an engine restored mid-block sums exactly as the original did
+    firstHour = Math.floorDiv(stepHour - lookbackHours, FORWARD_HOURS) * FORWARD_HOURS;
     prefix.clear();
-    regionPrefix = new double[blockHours + 1];
-    for (String cell : region) {
-      add(regionPrefix, prefixOf(cell), 1);
-    }
+    regionPrefix = null;
   }
 
   /** Expected incidents in the cell during [from, to). */
@@ -61,20 +59,25 @@ final class ExpectedCounts {
 
   /** Expected incidents in all region cells together during [from, to). */
   double regionExpected(long from, long to) {
+    if (regionPrefix == null) {
+      // summed in cell order: the same region gives the same bits however it came about
+      regionPrefix = new double[blockHours + 1];
+      region.stream().sorted().forEach(cell -> add(regionPrefix, prefixOf(cell)));
+    }
     return at(regionPrefix, to) - at(regionPrefix, from);
   }
 
   /** The cell now holds incidents: outside the city, it counts towards the city total while it does. */
   void join(String cell) {
-    if (region.add(cell) && regionPrefix != null) {
-      add(regionPrefix, prefixOf(cell), 1);
+    if (region.add(cell)) {
+      regionPrefix = null;
     }
   }
 
   /** The cell holds no incident any more. */
   void leave(String cell) {
-    if (!city.contains(cell) && region.remove(cell) && regionPrefix != null) {
-      add(regionPrefix, prefixOf(cell), -1);
+    if (!city.contains(cell) && region.remove(cell)) {
+      regionPrefix = null;
       prefix.remove(cell);
     }
   }
@@ -109,9 +112,9 @@ final class ExpectedCounts {
     return p[i] + (offset % HOUR) / (double) HOUR * (p[i + 1] - p[i]);
   }
 
-  private static void add(double[] target, double[] series, int sign) {
+  private static void add(double[] target, double[] series) {
     for (int i = 0; i < target.length; i++) {
-      target[i] += sign * series[i];
+      target[i] += series[i];
     }
   }
 }

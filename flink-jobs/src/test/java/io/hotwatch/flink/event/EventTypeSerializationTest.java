@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hotwatch.core.event.DeadLetter;
 import io.hotwatch.core.event.GeoPoint;
+import io.hotwatch.core.event.HotspotAlert;
 import io.hotwatch.core.event.HotspotEvent;
 import io.hotwatch.core.event.Incident;
 import io.hotwatch.core.event.Polygon;
 import io.hotwatch.core.event.TrendEvent;
 import io.hotwatch.core.geo.CellIndex;
+import io.hotwatch.core.hotspot.EngineMemory;
+import io.hotwatch.core.hotspot.HeldIncident;
+import io.hotwatch.core.hotspot.OpenHotspot;
 import io.hotwatch.flink.functions.CellWindowAccumulator;
 import io.hotwatch.flink.trends.TrendKeyState;
 import io.hotwatch.flink.trends.TrendUpdate;
@@ -89,7 +93,26 @@ class EventTypeSerializationTest {
         Arguments.of(TrendUpdate.class, new TrendUpdate("11|THEFT", T.toEpochMilli(), -1)),
         Arguments.of(TrendKeyState.class, new TrendKeyState(415_000L, 415_024L)),
         Arguments.of(TrendEvent.class, trend(1.0, 0.8)),
-        Arguments.of(TrendEvent.class, trend(null, null)));
+        Arguments.of(TrendEvent.class, trend(null, null)),
+        Arguments.of(HeldIncident.class, new HeldIncident("5", CELL, T.toEpochMilli(), 41.87, -87.62, "THEFT",
+            new float[] {0.1f, 0.9f})),
+        Arguments.of(OpenHotspot.class, openHotspot()),
+        Arguments.of(EngineMemory.class, new EngineMemory(T.toEpochMilli(), List.of(openHotspot()), Map.of(CELL, 1L))),
+        Arguments.of(HotspotAlert.class, alert()));
+  }
+
+  static OpenHotspot openHotspot() {
+    return new OpenHotspot("chicago:" + CELL + ":" + T, 2, T.toEpochMilli(), 3_600_000L, List.of(CELL),
+        List.of("1", "2"), 1, List.of(12.5, 13.0), "new");
+  }
+
+  static HotspotAlert alert() {
+    return new HotspotAlert(
+        HotspotAlert.KIND, HotspotAlert.OPENED, "chicago:" + CELL + ":" + T, 0, "chicago-crimes", T,
+        T.minusSeconds(3600), T, CellIndex.outline(List.of(CELL)), CellIndex.boundary(CELL),
+        new GeoPoint(41.87, -87.62), 8, List.of(CELL), 2, 0.1, 25.0, 14.2, 1e-4, 34.7, Map.of("THEFT", 2L),
+        List.of("1", "2"), Map.of("THEFT", 0.6, "ROBBERY", 0.2, "OTHER", 0.1), "new",
+        "2 incidents, all THEFT, in 1 cell in the last hour against 0.1 expected for a Saturday afternoon");
   }
 
   @ParameterizedTest(name = "{0}")
