@@ -70,6 +70,14 @@ public final class CalibrateCommand implements Callable<Integer> {
       description = "First day of real incidents to measure on (default: ${DEFAULT-VALUE}).")
   Instant measureFrom;
 
+  @Option(names = "--open-days", paramLabel = "DAYS",
+      description = "Opening threshold (recurrence interval, days) for the measurement; default: the engine's.")
+  Double openDays;
+
+  @Option(names = "--close-days", paramLabel = "DAYS",
+      description = "Closing threshold (recurrence interval, days) for the measurement; default: the engine's.")
+  Double closeDays;
+
   @Override
   public Integer call() {
     if (days < 1) {
@@ -81,6 +89,9 @@ public final class CalibrateCommand implements Callable<Integer> {
     Path baselineFile = model.resolve("baseline.json");
     if (!Files.isRegularFile(baselineFile)) {
       return fail(ExitCode.USAGE, "model directory " + model + " has no baseline.json");
+    }
+    if ((openDays != null && !(openDays > 0)) || (closeDays != null && !(closeDays > 0))) {
+      return fail(ExitCode.USAGE, "--open-days and --close-days must be positive");
     }
     if (measure != null && !Files.isRegularFile(measure)) {
       return fail(ExitCode.USAGE, "input file " + measure + " does not exist");
@@ -104,9 +115,13 @@ public final class CalibrateCommand implements Callable<Integer> {
       summary.put("longestRecurrenceDays", calibration.longestRecurrenceDays());
       summary.put("seconds", (System.nanoTime() - began) / 1e9);
       if (measure != null) {
+        EngineSettings measured =
+            settings.withRecurrence(
+                openDays != null ? openDays : settings.openRecurrenceDays(),
+                closeDays != null ? closeDays : settings.closeRecurrenceDays());
         summary.put(
             "figures",
-            new HotspotFigures(baseline, cells, calibration, settings, seed)
+            new HotspotFigures(baseline, cells, calibration, measured, seed)
                 .measure(measure, measureFrom, measureDays));
       }
       spec.commandLine()

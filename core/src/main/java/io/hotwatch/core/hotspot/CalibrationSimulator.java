@@ -147,8 +147,13 @@ public final class CalibrationSimulator {
     WindowView window(int w) {
       return new WindowView() {
         @Override
-        public Collection<String> cellsWithCounts() {
-          return withCounts.get(w);
+        public void forEachCell(int minObserved, CellVisitor visitor) {
+          for (String cell : withCounts.get(w)) {
+            int i = index.get(cell);
+            if (counts[w][i] >= minObserved) {
+              visitor.visit(cell, counts[w][i], means[w][i]);
+            }
+          }
         }
 
         @Override

@@ -4,14 +4,15 @@ import io.hotwatch.core.model.BaselineRates;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Expected counts per cell over any window ending near the current step, as the difference of two prefix sums of the
  * baseline's hourly expectations, so a window of any length costs two lookups. The prefix sums cover one moving block
- * of hours (the longest window back, two days ahead) and are rebuilt when a step leaves it. The sum over the region's
+ * of hours (the longest window back, a week ahead) and are rebuilt when a step leaves it, asking the baseline only for
+ * the hours the old block did not hold: once per cell and hour of event time. The sum over the region's
  * cells (the city's cells, and any other cell the engine holds incidents in) is kept as one more prefix sum, for the
  * scan's city total.
  *
@@ -20,21 +21,23 @@ import java.util.Set;
 final class ExpectedCounts {
 
   static final long HOUR = 3_600_000L;
-  private static final int FORWARD_HOURS = 48;
+  private static final int FORWARD_HOURS = 168;
 
   private final BaselineRates baseline;
   private final int lookbackHours;
   private final int blockHours;
   private final Map<String, double[]> prefix = new HashMap<>();
+  private Map<String, double[]> hourly = new HashMap<>();
+  private Map<String, double[]> previousHourly = new HashMap<>();
+  private long previousFirstHour = Long.MIN_VALUE;
   private final Set<String> city;
-  private final Set<String> region;
+  private final TreeSet<String> extra = new TreeSet<>();
   private long firstHour = Long.MIN_VALUE;
-  private double[] regionPrefix;
+  private double[] cityPrefix;
 
   ExpectedCounts(BaselineRates baseline, long longestWindowMillis, Collection<String> city) {
     this.baseline = baseline;
     this.city = Set.copyOf(city);
-    this.region = new HashSet<>(city);
     this.lookbackHours = (int) Math.floorDiv(longestWindowMillis + HOUR - 1, HOUR) + 1;
     this.blockHours = lookbackHours + FORWARD_HOURS + 2;
   }
@@ -45,10 +48,13 @@ final class ExpectedCounts {
     if (firstHour != Long.MIN_VALUE && stepHour - lookbackHours >= firstHour && stepHour + 2 <= firstHour + blockHours) {
       return;
     }
-    // blocks start on a fixed 48-hour grid, so that an engine restored mid-block sums exactly as the original did
+    // blocks start on a fixed grid, so that an engine restored mid-block sums exactly as the original did
+    previousFirstHour = firstHour;
+    previousHourly = hourly;
+    hourly = new HashMap<>();
     firstHour = Math.floorDiv(stepHour - lookbackHours, FORWARD_HOURS) * FORWARD_HOURS;
     prefix.clear();
-    regionPrefix = null;
+    cityPrefix = null;
   }
 
   /** Expected incidents in the cell during [from, to). */
@@ -59,40 +65,93 @@ final class ExpectedCounts {
 
   /** Expected incidents in all region cells together during [from, to). */
   double regionExpected(long from, long to) {
-    if (regionPrefix == null) {
-      // summed in cell order: the same region gives the same bits however it came about
-      regionPrefix = new double[blockHours + 1];
-      region.stream().sorted().forEach(cell -> add(regionPrefix, prefixOf(cell)));
+    if (cityPrefix == null) {
+      // summed in cell order: the same city gives the same bits however the engine came about (restore)
+      cityPrefix = new double[blockHours + 1];
+      city.stream().sorted().forEach(cell -> add(cityPrefix, prefixOf(cell)));
     }
-    return at(regionPrefix, to) - at(regionPrefix, from);
+    double sum = at(cityPrefix, to) - at(cityPrefix, from);
+    for (String cell : extra) {
+      sum += expected(cell, from, to);
+    }
+    return sum;
   }
 
   /** The cell now holds incidents: outside the city, it counts towards the city total while it does. */
   void join(String cell) {
-    if (region.add(cell)) {
-      regionPrefix = null;
+    if (!city.contains(cell)) {
+      extra.add(cell);
     }
   }
 
   /** The cell holds no incident any more. */
   void leave(String cell) {
-    if (!city.contains(cell) && region.remove(cell)) {
-      regionPrefix = null;
+    if (extra.remove(cell)) {
       prefix.remove(cell);
+      hourly.remove(cell);
     }
   }
 
-  private double[] prefixOf(String cell) {
+  /** Identifies the current block: a prefix array from {@link #prefixOf} is valid while this stays the same. */
+  long block() {
+    return firstHour;
+  }
+
+  /** Expected incidents during [from, to) from a prefix array of the current block. */
+  double between(double[] p, long from, long to) {
+    return at(p, to) - at(p, from);
+  }
+
+  /** One window's position in the current block, worked out once for all the cells a step visits. */
+  final class Span {
+    private final int fromIndex;
+    private final double fromFraction;
+    private final int toIndex;
+    private final double toFraction;
+
+    Span(long from, long to) {
+      at(new double[blockHours + 1], from); // range check
+      at(new double[blockHours + 1], to);
+      long fromOffset = from - firstHour * HOUR;
+      long toOffset = to - firstHour * HOUR;
+      this.fromIndex = (int) (fromOffset / HOUR);
+      this.fromFraction = (fromOffset % HOUR) / (double) HOUR;
+      this.toIndex = (int) (toOffset / HOUR);
+      this.toFraction = (toOffset % HOUR) / (double) HOUR;
+    }
+
+    double of(double[] p) {
+      return interpolate(p, toIndex, toFraction) - interpolate(p, fromIndex, fromFraction);
+    }
+
+    private double interpolate(double[] p, int i, double fraction) {
+      return fraction == 0 ? p[i] : p[i] + fraction * (p[i + 1] - p[i]);
+    }
+  }
+
+  double[] prefixOf(String cell) {
     double[] p = prefix.get(cell);
     if (p == null) {
       if (firstHour == Long.MIN_VALUE) {
         throw new IllegalStateException("no step yet: call moveTo first");
       }
+      double[] values = new double[blockHours];
+      double[] old = previousHourly.get(cell);
+      for (int i = 0; i < blockHours; i++) {
+        long hour = firstHour + i;
+        long inOld = hour - previousFirstHour;
+        if (old != null && inOld >= 0 && inOld < blockHours) {
+          values[i] = old[(int) inOld];
+        } else {
+          long start = hour * HOUR;
+          values[i] = baseline.expected(cell, Instant.ofEpochMilli(start), Instant.ofEpochMilli(start + HOUR));
+        }
+      }
       p = new double[blockHours + 1];
       for (int i = 0; i < blockHours; i++) {
-        long start = (firstHour + i) * HOUR;
-        p[i + 1] = p[i] + baseline.expected(cell, Instant.ofEpochMilli(start), Instant.ofEpochMilli(start + HOUR));
+        p[i + 1] = p[i] + values[i];
       }
+      hourly.put(cell, values);
       prefix.put(cell, p);
     }
     return p;

@@ -314,10 +314,16 @@ public final class HotspotEngine {
   private WindowView view(int w, long step) {
     long from = step - windows[w];
     double totalExpected = expected.regionExpected(from, step);
+    ExpectedCounts.Span span = expected.new Span(from, step);
     return new WindowView() {
       @Override
-      public Collection<String> cellsWithCounts() {
-        return store.active(w);
+      public void forEachCell(int minObserved, CellVisitor visitor) {
+        for (IncidentStore.CellCounts counts : store.activeCounts(w)) {
+          int observed = counts.inWindow[w];
+          if (observed >= minObserved) {
+            visitor.visit(counts.cell, observed, span.of(prefixOf(counts)));
+          }
+        }
       }
 
       @Override
@@ -327,7 +333,8 @@ public final class HotspotEngine {
 
       @Override
       public double expected(String cell) {
-        return expected.expected(cell, from, step);
+        IncidentStore.CellCounts counts = store.cell(cell);
+        return counts != null ? span.of(prefixOf(counts)) : expected.expected(cell, from, step);
       }
 
       @Override
@@ -340,6 +347,14 @@ public final class HotspotEngine {
         return totalExpected;
       }
     };
+  }
+
+  private double[] prefixOf(IncidentStore.CellCounts counts) {
+    if (counts.prefixBlock != expected.block()) {
+      counts.prefix = expected.prefixOf(counts.cell);
+      counts.prefixBlock = expected.block();
+    }
+    return counts.prefix;
   }
 
   private static boolean overlaps(List<String> a, List<String> b) {

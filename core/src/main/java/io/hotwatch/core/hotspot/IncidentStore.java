@@ -20,11 +20,18 @@ final class IncidentStore {
   static final class CellCounts {
     final String cell;
     final int[] inWindow;
+    /** Position in each window's active list, or -1 when not in it. */
+    final int[] slot;
     final Map<String, HeldIncident> incidents = new LinkedHashMap<>();
+    /** The cell's expectation prefix sums and the block they belong to, cached by the engine. */
+    double[] prefix;
+    long prefixBlock = Long.MIN_VALUE;
 
     CellCounts(String cell, int windows) {
       this.cell = cell;
       this.inWindow = new int[windows];
+      this.slot = new int[windows];
+      java.util.Arrays.fill(slot, -1);
     }
   }
 
@@ -41,7 +48,8 @@ final class IncidentStore {
   private final Map<String, HeldIncident> byId = new HashMap<>();
   private final Map<String, CellCounts> cells = new HashMap<>();
   private final TreeMap<Long, Map<String, Integer>> buckets = new TreeMap<>();
-  private final Map<String, CellCounts>[] active;
+  /** Per window, the cells with at least one incident in it: a list, because every step walks all of them. */
+  private final List<CellCounts>[] active;
   private final long[] totals;
   private long step = Long.MIN_VALUE;
 
@@ -50,9 +58,9 @@ final class IncidentStore {
     this.bucket = settings.bucket().toMillis();
     this.windows = settings.windows().stream().mapToLong(d -> d.toMillis()).toArray();
     this.region = region;
-    this.active = new Map[windows.length];
+    this.active = new List[windows.length];
     for (int w = 0; w < windows.length; w++) {
-      active[w] = new HashMap<>();
+      active[w] = new ArrayList<>();
     }
     this.totals = new long[windows.length];
   }
@@ -149,8 +157,13 @@ final class IncidentStore {
   }
 
   /** Cells with at least one incident in the window. */
-  Collection<String> active(int window) {
-    return active[window].keySet();
+  List<String> active(int window) {
+    return active[window].stream().map(c -> c.cell).toList();
+  }
+
+  /** The counts of the cells with at least one incident in the window. */
+  List<CellCounts> activeCounts(int window) {
+    return active[window];
   }
 
   CellCounts cell(String cell) {
@@ -219,9 +232,17 @@ final class IncidentStore {
     counts.inWindow[window] = before + delta;
     totals[window] += delta;
     if (before == 0 && delta > 0) {
-      active[window].put(counts.cell, counts);
-    } else if (counts.inWindow[window] == 0) {
-      active[window].remove(counts.cell);
+      counts.slot[window] = active[window].size();
+      active[window].add(counts);
+    } else if (counts.inWindow[window] == 0 && counts.slot[window] >= 0) {
+      // swap the last one into its place: O(1)
+      List<CellCounts> list = active[window];
+      CellCounts last = list.remove(list.size() - 1);
+      if (last != counts) {
+        list.set(counts.slot[window], last);
+        last.slot[window] = counts.slot[window];
+      }
+      counts.slot[window] = -1;
     }
   }
 
@@ -232,6 +253,7 @@ final class IncidentStore {
     }
     for (CellCounts counts : cells.values()) {
       java.util.Arrays.fill(counts.inWindow, 0);
+      java.util.Arrays.fill(counts.slot, -1);
     }
     for (HeldIncident incident : byId.values()) {
       countIfInWindows(cells.get(incident.cell()), incident.occurredAt(), 1);

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.hotwatch.core.geo.CellIndex;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +21,12 @@ class ClusterScanTest {
     long total = counts.values().stream().mapToLong(Integer::longValue).sum();
     return new WindowView() {
       @Override
-      public Collection<String> cellsWithCounts() {
-        return counts.keySet();
+      public void forEachCell(int minObserved, CellVisitor visitor) {
+        counts.forEach((cell, n) -> {
+          if (n >= minObserved) {
+            visitor.visit(cell, n, expected(cell));
+          }
+        });
       }
 
       @Override
