@@ -47,7 +47,7 @@ public final class CalibrateCommand implements Callable<Integer> {
   @Option(names = "--model", required = true, paramLabel = "DIR", description = "Model directory with baseline.json.")
   Path model;
 
-  @Option(names = "--days", paramLabel = "N", defaultValue = "35",
+  @Option(names = "--days", paramLabel = "N", defaultValue = "100",
       description = "Simulated days, one null maximum per 5-minute step (default: ${DEFAULT-VALUE}).")
   int days;
 

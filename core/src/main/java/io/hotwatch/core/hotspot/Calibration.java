@@ -1,6 +1,7 @@
 package io.hotwatch.core.hotspot;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hotwatch.core.json.EventCodec;
 import java.io.IOException;
@@ -30,6 +31,7 @@ public final class Calibration implements Serializable {
       double prescreenPValue,
       int prescreenMinCount,
       int maxClusterCells,
+      int seedsPerWindow,
       Instant simulatedFrom,
       int days,
       long seed,
@@ -40,8 +42,8 @@ public final class Calibration implements Serializable {
         int resolution, EngineSettings settings, Instant simulatedFrom, int days, long seed, int cells) {
       return new Assumptions(
           resolution, settings.step().toMinutes(), settings.windows().stream().map(Duration::toMinutes).toList(),
-          settings.prescreenPValue(), settings.prescreenMinCount(), settings.maxClusterCells(), simulatedFrom, days,
-          seed, cells);
+          settings.prescreenPValue(), settings.prescreenMinCount(), settings.maxClusterCells(),
+          ClusterScan.SEEDS_PER_WINDOW, simulatedFrom, days, seed, cells);
     }
   }
 
@@ -127,8 +129,12 @@ public final class Calibration implements Serializable {
     stored.assumptions = assumptions;
     stored.replicates = nullMaxima.length;
     stored.cells = cells;
-    stored.nullMaxima = nullMaxima;
-    mapper().writerWithDefaultPrettyPrinter().writeValue(file.toFile(), stored);
+    // a millionth of a unit of LLR is far below any threshold's meaning, and keeps the file small
+    stored.nullMaxima = Arrays.stream(nullMaxima).map(x -> Math.round(x * 1e6) / 1e6).toArray();
+    // arrays on one line: tens of thousands of numbers, one per line, would be unreadable anyway
+    DefaultPrettyPrinter arraysOnOneLine =
+        new DefaultPrettyPrinter().withArrayIndenter(DefaultPrettyPrinter.NopIndenter.instance);
+    mapper().writer(arraysOnOneLine).writeValue(file.toFile(), stored);
   }
 
   public static Calibration load(Path file) throws IOException {

@@ -70,7 +70,10 @@ public record EngineSettings(
     }
   }
 
-  /** 5-minute buckets and steps; 1 h, 6 h, 24 h and 7 d windows; open at 1 in 30 days, close below 1 in 3 days. */
+  /**
+   * 5-minute buckets and steps; 1 h, 6 h, 24 h and 7 d windows; a hotspot opens at a recurrence interval of 2 days
+   * and closes below half a day (the figures behind the choice are in docs/HOTSPOTS.md).
+   */
   public static EngineSettings defaults() {
     return new EngineSettings(
         Duration.ofMinutes(5),
@@ -80,8 +83,8 @@ public record EngineSettings(
         0.005,
         2,
         12,
-        30,
-        3,
+        2,
+        0.5,
         250,
         3,
         Duration.ofHours(24));
