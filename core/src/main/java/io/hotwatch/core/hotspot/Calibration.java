@@ -61,8 +61,9 @@ public final class Calibration implements Serializable {
     }
     this.assumptions = assumptions;
     this.cells = List.copyOf(cells);
-    this.nullMaxima = nullMaxima.clone();
-    Arrays.sort(this.nullMaxima);
+    // to a millionth of a unit of LLR, far below any threshold's meaning: the file stays small and a loaded
+    // calibration answers exactly as the one that was saved
+    this.nullMaxima = Arrays.stream(nullMaxima).map(x -> Math.round(x * 1e6) / 1e6).sorted().toArray();
     this.stepsPerDay = Duration.ofDays(1).toMinutes() / (double) assumptions.stepMinutes();
   }
 
@@ -129,8 +130,7 @@ public final class Calibration implements Serializable {
     stored.assumptions = assumptions;
     stored.replicates = nullMaxima.length;
     stored.cells = cells;
-    // a millionth of a unit of LLR is far below any threshold's meaning, and keeps the file small
-    stored.nullMaxima = Arrays.stream(nullMaxima).map(x -> Math.round(x * 1e6) / 1e6).toArray();
+    stored.nullMaxima = nullMaxima;
     // arrays on one line: tens of thousands of numbers, one per line, would be unreadable anyway
     DefaultPrettyPrinter arraysOnOneLine =
         new DefaultPrettyPrinter().withArrayIndenter(DefaultPrettyPrinter.NopIndenter.instance);
