@@ -40,7 +40,7 @@ final class AlertComposer {
     String explanation =
         Explanation.of(
             type, observed, categories, cluster.cells().size(), cluster.windowMillis(), step, cluster.expected(),
-            recurrence, pValue <= 1.0 / (1.0 + calibration.replicates()));
+            cluster.cityLevel(), recurrence, pValue <= 1.0 / (1.0 + calibration.replicates()));
     return new HotspotAlert(
         HotspotAlert.KIND, type, hotspotId, revision, source, Instant.ofEpochMilli(step),
         Instant.ofEpochMilli(windowStart), Instant.ofEpochMilli(step), CellIndex.outline(cluster.cells()),

@@ -110,7 +110,12 @@ final class ClusterScan {
     return new ScanCluster(
         window, windowMillis, cells.stream().sorted().toList(), observed, expected,
         ScanStatistic.llr(observed, expected, total, totalExpected),
-        ScanStatistic.relativeRisk(observed, expected, total, totalExpected));
+        ScanStatistic.relativeRisk(observed, expected, total, totalExpected), cityLevel(total, totalExpected));
+  }
+
+  /** The city's observed total over its expected total in the window: 1 when the view has no expectation. */
+  private static double cityLevel(long total, double totalExpected) {
+    return totalExpected > 0 ? total / totalExpected : 1;
   }
 
   private ScanCluster grow(int window, long windowMillis, Seed seed, WindowView view, Set<String> used) {
@@ -149,6 +154,6 @@ final class ClusterScan {
     cells.sort(null);
     return new ScanCluster(
         window, windowMillis, List.copyOf(cells), observed, expected, llr,
-        ScanStatistic.relativeRisk(observed, expected, total, totalExpected));
+        ScanStatistic.relativeRisk(observed, expected, total, totalExpected), cityLevel(total, totalExpected));
   }
 }

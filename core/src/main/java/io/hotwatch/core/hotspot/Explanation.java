@@ -14,7 +14,7 @@ final class Explanation {
 
   static String of(
       String type, long observed, Map<String, Long> categories, int cells, long windowMillis, long windowEnd,
-      double expected, double recurrenceDays, boolean atResolutionLimit) {
+      double expected, double cityLevel, double recurrenceDays, boolean atResolutionLimit) {
     StringBuilder s = new StringBuilder();
     if (type.equals(io.hotwatch.core.event.HotspotAlert.CLOSED)) {
       s.append("Back to normal: ");
@@ -27,8 +27,13 @@ final class Explanation {
     s.append(" in ").append(cells).append(cells == 1 ? " cell" : " cells");
     s.append(" in the last ").append(window(windowMillis));
     s.append(" against ").append(number(expected)).append(" expected for ").append(when(windowMillis, windowEnd));
-    if (expected > 0) {
-      s.append(": ").append(number(observed / expected)).append("x the usual");
+    // the scan compares with the cells' share of what the whole city saw: say so when the city is off its normal
+    double share = expected * cityLevel;
+    if (Math.abs(cityLevel - 1) > 0.1) {
+      s.append(", ").append(number(share)).append(" at the city's current level");
+    }
+    if (share > 0) {
+      s.append(": ").append(number(observed / share)).append("x the usual");
     }
     s.append("; by chance ");
     if (atResolutionLimit) {
@@ -57,6 +62,9 @@ final class Explanation {
     Duration d = Duration.ofMillis(millis);
     if (d.equals(Duration.ofHours(1))) {
       return "hour";
+    }
+    if (d.equals(Duration.ofDays(1))) {
+      return "24 hours";
     }
     if (d.toMinutes() % (24 * 60) == 0) {
       return d.toDays() + " days";

@@ -12,7 +12,9 @@ import java.util.List;
  * @param expected the baseline's expectation there (not rescaled to the city total)
  * @param llr Kulldorff's log-likelihood ratio
  * @param relativeRisk Kulldorff's relative risk
+ * @param cityLevel the whole city's observed over expected in the window, which the LLR conditions on
  */
 public record ScanCluster(
     int window, long windowMillis, List<String> cells, long observed, double expected, double llr,
-    double relativeRisk) {}
+    double relativeRisk,
+    double cityLevel) {}

@@ -81,7 +81,8 @@ class HotspotEngineTest {
     assertThat(opened.shape()).isNotNull();
     assertThat(opened.explanation())
         .matches("\\d+ incidents, (all|mostly) ASSAULT_BATTERY, in \\d cells? in the last hour against 0\\.\\d+"
-            + " expected for a Tuesday evening: \\d+x the usual; by chance less than once every 2 days");
+            + " expected for a Tuesday evening(, 0\\.\\d+ at the city's current level)?: \\d+x the usual; by chance"
+            + " less than once every 2 days");
     HotspotAlert sixth = opening.get(1);
     assertConsistent(sixth);
     assertThat(sixth.type()).isEqualTo(HotspotAlert.UPDATED);
