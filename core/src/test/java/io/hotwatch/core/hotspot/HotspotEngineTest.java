@@ -59,9 +59,9 @@ class HotspotEngineTest {
     assertThat(stepTo(T.plus(Duration.ofHours(2))))
         .as("no false alarm in this seeded week of normal life")
         .isEmpty();
-    burst("b", CENTRE, T.plus(Duration.ofHours(2)), 6); // 6 assaults in 15 minutes where 0.05 an hour is normal
-    // the step at 2:15 counts the first five (2:00 to 2:12), the one at 2:20 the sixth
-    List<HotspotAlert> opening = stepTo(T.plus(Duration.ofMinutes(140)));
+    burst("b", CENTRE, T.plus(Duration.ofHours(2)), 8); // 8 assaults in 21 minutes where 0.05 an hour is normal
+    // the step at 2:20 counts the first seven (2:00 to 2:18): beyond every simulated null maximum; 2:25 the eighth
+    List<HotspotAlert> opening = stepTo(T.plus(Duration.ofMinutes(145)));
 
     assertThat(opening).hasSize(2);
     // the background's busiest cell-hour in the burst's cell adds nothing here: the first five are the burst
@@ -71,10 +71,10 @@ class HotspotEngineTest {
     assertThat(opened.revision()).isZero();
     assertThat(opened.label()).isEqualTo("new");
     assertThat(opened.cells()).contains(CENTRE); // and any neighbour whose background raises the LLR
-    assertThat(opened.evaluatedAt()).isEqualTo(T.plus(Duration.ofMinutes(135)));
-    assertThat(opened.windowStart()).isEqualTo(T.plus(Duration.ofMinutes(75))); // the hour window
-    assertThat(opened.incidentIds()).contains("b0", "b1", "b2", "b3", "b4").doesNotContain("b5");
-    assertThat(opened.categories()).containsEntry("ASSAULT_BATTERY", 5L);
+    assertThat(opened.evaluatedAt()).isEqualTo(T.plus(Duration.ofMinutes(140)));
+    assertThat(opened.windowStart()).isEqualTo(T.plus(Duration.ofMinutes(80))); // the hour window
+    assertThat(opened.incidentIds()).contains("b0", "b1", "b2", "b3", "b4", "b5", "b6").doesNotContain("b7");
+    assertThat(opened.categories()).containsEntry("ASSAULT_BATTERY", 7L);
     assertThat(opened.forecast().keySet()).containsExactly("ASSAULT_BATTERY", "THEFT", "CRIMINAL_DAMAGE");
     assertThat(opened.forecast().get("ASSAULT_BATTERY")).isEqualTo(0.5);
     assertThat(opened.recurrenceIntervalDays()).isGreaterThanOrEqualTo(1.5);
@@ -83,12 +83,12 @@ class HotspotEngineTest {
         .matches("\\d+ incidents, (all|mostly) ASSAULT_BATTERY, in \\d cells? in the last hour against 0\\.\\d+"
             + " expected for a Tuesday evening(, 0\\.\\d+ at the city's current level)?: \\d+x the usual; by chance"
             + " less than once every 2 days");
-    HotspotAlert sixth = opening.get(1);
-    assertConsistent(sixth);
-    assertThat(sixth.type()).isEqualTo(HotspotAlert.UPDATED);
-    assertThat(sixth.revision()).isEqualTo(1);
-    assertThat(sixth.hotspotId()).isEqualTo(opened.hotspotId());
-    assertThat(sixth.incidentIds()).contains("b0", "b1", "b2", "b3", "b4", "b5");
+    HotspotAlert eighth = opening.get(1);
+    assertConsistent(eighth);
+    assertThat(eighth.type()).isEqualTo(HotspotAlert.UPDATED);
+    assertThat(eighth.revision()).isEqualTo(1);
+    assertThat(eighth.hotspotId()).isEqualTo(opened.hotspotId());
+    assertThat(eighth.incidentIds()).contains("b0", "b7");
 
     // nothing new: no event however many steps pass while it stays strong
     assertThat(stepTo(T.plus(Duration.ofMinutes(160))))
@@ -103,7 +103,7 @@ class HotspotEngineTest {
       assertThat(u.type()).isEqualTo(HotspotAlert.UPDATED);
       assertThat(u.hotspotId()).isEqualTo(opened.hotspotId());
       assertThat(u.revision()).isEqualTo(2);
-      assertThat(u.incidentIds()).contains("joiner", "b5");
+      assertThat(u.incidentIds()).contains("joiner", "b7");
     });
 
     // the burst leaves the windows; the hotspot closes once, with the next revision
