@@ -64,11 +64,11 @@ class HotspotEngineFunctionTest {
     return alerts;
   }
 
-  /** A day of normal life, a burst of six assaults in 15 minutes in one cell, then another day of normal life. */
+  /** A day of normal life, a burst of eight assaults in 21 minutes in one cell, then another day of normal life. */
   private static List<IncidentDelta> dayBurstDay() {
     List<IncidentDelta> deltas = new ArrayList<>(EngineTestCity.background(T.minus(Duration.ofDays(1)),
         T.plus(Duration.ofDays(1)), 5));
-    IntStream.range(0, 6).forEach(i -> deltas.add(
+    IntStream.range(0, 8).forEach(i -> deltas.add(
         EngineTestCity.add("burst-" + i, CENTRE, T.plus(Duration.ofMinutes(3L * i)), "ASSAULT_BATTERY")));
     deltas.sort(java.util.Comparator.comparing(d -> d.incident().incident().occurredAt()));
     return deltas;
@@ -85,7 +85,7 @@ class HotspotEngineFunctionTest {
     String id = burst.get(0).hotspotId();
     List<HotspotAlert> life = alerts.stream().filter(a -> a.hotspotId().equals(id)).toList();
     assertThat(life.get(0).type()).isEqualTo(HotspotAlert.OPENED);
-    assertThat(life.get(0).evaluatedAt()).isBetween(T.plus(Duration.ofMinutes(5)), T.plus(Duration.ofMinutes(20)));
+    assertThat(life.get(0).evaluatedAt()).isBetween(T.plus(Duration.ofMinutes(5)), T.plus(Duration.ofMinutes(25)));
     assertThat(life.get(life.size() - 1).type()).isEqualTo(HotspotAlert.CLOSED);
     assertThat(life).extracting(HotspotAlert::revision)
         .containsExactlyElementsOf(IntStream.range(0, life.size()).boxed().toList());
