@@ -24,8 +24,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = HotwatchCli.BuildVersion.class,
     description = "Streaming crime-hotspot monitor: replay data sets into Kafka, train and evaluate the model.",
-    // Every subcommand is listed here, one class each: replay, demo and detect (this module), train, evaluate and
-    // evaluate-hotspots (model-training), job (flink-jobs).
+    // Every subcommand is listed here, one class each: replay, demo and detect (this module), train, calibrate,
+    // evaluate and evaluate-hotspots (model-training), job (flink-jobs).
     subcommands = {
       ReplayCommand.class,
       DemoCommand.class,
