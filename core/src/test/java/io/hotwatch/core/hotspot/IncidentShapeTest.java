@@ -15,10 +15,25 @@ class IncidentShapeTest {
   }
 
   @Test
-  void haversineMetres() {
+  void theLocalPlaneMeasuresCityDistancesInMetresAsTheGreatCircleDoes() {
     // one degree of latitude is 111.19 km on the mean sphere
-    assertThat(IncidentShape.METRES.compute(new double[] {41, -87}, new double[] {42, -87}))
-        .isCloseTo(111_195, within(5.0));
+    assertThat(IncidentShape.METRES_PER_DEGREE).isCloseTo(111_195, within(5.0));
+    IncidentShape.LocalPlane plane = IncidentShape.LocalPlane.around(List.of(at("a", 41.88, -87.63)));
+    // 250 m to the north-east and 3 km to the west, against the haversine distance worked out here
+    double[][] targets = {{41.88159, -87.62787}, {41.88, -87.666}};
+    for (double[] t : targets) {
+      double[] xy = plane.project(t[0], t[1]);
+      assertThat(Math.hypot(xy[0], xy[1])).isCloseTo(haversine(41.88, -87.63, t[0], t[1]), within(0.5));
+    }
+  }
+
+  private static double haversine(double lat1, double lon1, double lat2, double lon2) {
+    double p1 = Math.toRadians(lat1);
+    double p2 = Math.toRadians(lat2);
+    double h =
+        Math.pow(Math.sin((p2 - p1) / 2), 2)
+            + Math.cos(p1) * Math.cos(p2) * Math.pow(Math.sin(Math.toRadians(lon2 - lon1) / 2), 2);
+    return 2 * 6_371_008.8 * Math.asin(Math.sqrt(h));
   }
 
   @Test
