@@ -24,10 +24,6 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.client.BlockingHttpClient;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.websocket.WebSocketClient;
-import io.micronaut.websocket.WebSocketSession;
-import io.micronaut.websocket.annotation.ClientWebSocket;
-import io.micronaut.websocket.annotation.OnMessage;
-import io.micronaut.websocket.annotation.OnOpen;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,9 +31,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
@@ -87,7 +80,7 @@ class DashboardServerTest {
   private KafkaProducer<String, String> producer;
   private DashboardServer server;
   private BlockingHttpClient http;
-  private HotspotClient socket;
+  private HotspotSocketClient socket;
 
   @BeforeAll
   void start() throws Exception {
@@ -361,52 +354,9 @@ class DashboardServerTest {
     return ids;
   }
 
-  private HotspotClient connect() {
+  private HotspotSocketClient connect() {
     URI uri = server.uri();
     WebSocketClient client = server.context().createBean(WebSocketClient.class, uri);
-    return Mono.from(client.connect(HotspotClient.class, "/ws/hotspots")).block(WAIT);
-  }
-
-  /** Collects what the server pushes. */
-  @ClientWebSocket
-  abstract static class HotspotClient implements AutoCloseable {
-
-    private final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
-    private final ObjectMapper json = EventCodec.newObjectMapper();
-    private volatile WebSocketSession session;
-
-    @OnOpen
-    void onOpen(WebSocketSession session) {
-      this.session = session;
-    }
-
-    @OnMessage
-    void onMessage(String message) {
-      messages.add(message);
-    }
-
-    boolean isOpen() {
-      return session != null && session.isOpen();
-    }
-
-    JsonNode next() throws Exception {
-      String message = messages.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
-      assertThat(message).as("a message within " + WAIT).isNotNull();
-      return json.readTree(message);
-    }
-
-    /** The next message, which must carry one applied event. */
-    HotspotAlert nextEvent() throws Exception {
-      JsonNode message = next();
-      assertThat(message.path("type").asText()).as("message %s", message).isEqualTo("hotspot");
-      return json.treeToValue(message.path("event"), HotspotAlert.class);
-    }
-
-    @Override
-    public void close() {
-      if (session != null) {
-        session.close();
-      }
-    }
+    return Mono.from(client.connect(HotspotSocketClient.class, "/ws/hotspots")).block(WAIT);
   }
 }

@@ -10,20 +10,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hotwatch.core.event.HotspotAlert;
 import io.hotwatch.core.json.EventCodec;
 import io.hotwatch.core.kafka.EmbeddedKafka;
+import io.hotwatch.dashboard.HotspotSocketClient;
 import io.hotwatch.dashboard.board.HotspotBoard;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.micronaut.websocket.WebSocketClient;
-import io.micronaut.websocket.WebSocketSession;
-import io.micronaut.websocket.annotation.ClientWebSocket;
-import io.micronaut.websocket.annotation.OnMessage;
-import io.micronaut.websocket.annotation.OnOpen;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,9 +27,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -108,8 +101,8 @@ class HotspotFeedTest implements TestPropertyProvider {
     HotspotAlert early = opened(around(LOOP), DAY.plus(Duration.ofHours(17)));
     HotspotAlert earlyUpdated = updated(early, DAY.plus(Duration.ofHours(18)));
     HotspotAlert late = opened(around(ENGLEWOOD), DAY.plus(Duration.ofHours(25)));
-    FeedClient client = Mono.from(
-        context.createBean(WebSocketClient.class, server.getURI()).connect(FeedClient.class, "/ws/hotspots"))
+    HotspotSocketClient client = Mono.from(
+        context.createBean(WebSocketClient.class, server.getURI()).connect(HotspotSocketClient.class, "/ws/hotspots"))
         .block(WAIT);
     assertThat(client.next().path("hotspots")).isEmpty();
 
@@ -142,37 +135,5 @@ class HotspotFeedTest implements TestPropertyProvider {
     List<String> ids = new ArrayList<>();
     alerts.forEach(alert -> ids.add(alert.path("hotspotId").asText()));
     return ids;
-  }
-
-  /** Collects what the server pushes. */
-  @ClientWebSocket
-  abstract static class FeedClient implements AutoCloseable {
-
-    private final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
-    private final ObjectMapper json = EventCodec.newObjectMapper();
-    private volatile WebSocketSession session;
-
-    @OnOpen
-    void onOpen(WebSocketSession session) {
-      this.session = session;
-    }
-
-    @OnMessage
-    void onMessage(String message) {
-      messages.add(message);
-    }
-
-    JsonNode next() throws Exception {
-      String message = messages.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
-      assertThat(message).as("a message within " + WAIT).isNotNull();
-      return json.readTree(message);
-    }
-
-    @Override
-    public void close() {
-      if (session != null) {
-        session.close();
-      }
-    }
   }
 }
