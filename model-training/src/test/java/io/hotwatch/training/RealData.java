@@ -6,11 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The real public data sets the tests train and evaluate on; a test is skipped when they are absent. */
-final class RealData {
+public final class RealData {
 
   private RealData() {}
 
-  static Path chicagoCrimes(int year) {
+  public static Path chicagoCrimes(int year) {
     Path file =
         Path.of(System.getProperty("hotwatch.data.dir", "../../shared/data"))
             .resolve("chicago-crimes-2015-2017/chicago_crimes_" + year + ".csv.gz");

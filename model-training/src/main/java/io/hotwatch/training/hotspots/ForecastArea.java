@@ -19,6 +19,7 @@ final class ForecastArea {
   private final List<String> cells;
   private final Map<String, Integer> indexOf = new HashMap<>();
   private final GeoPoint[] centres;
+  private final int[][] neighbours;
 
   ForecastArea(List<Incident> incidents, Instant cutOff, int resolution) {
     this.cellIndex = new CellIndex(resolution);
@@ -34,6 +35,13 @@ final class ForecastArea {
       indexOf.put(cells.get(c), c);
       centres[c] = CellIndex.centroid(cells.get(c));
     }
+    this.neighbours = new int[cells.size()][];
+    for (int c = 0; c < cells.size(); c++) {
+      String self = cells.get(c);
+      neighbours[c] =
+          CellIndex.disk(self, 1).stream().filter(n -> !n.equals(self)).mapToInt(this::indexOf).filter(n -> n >= 0)
+              .toArray();
+    }
   }
 
   int size() {
@@ -46,6 +54,11 @@ final class ForecastArea {
 
   GeoPoint centre(int index) {
     return centres[index];
+  }
+
+  /** Area indices of the cell's ring of six H3 neighbours that lie in the area. */
+  int[] neighbours(int index) {
+    return neighbours[index];
   }
 
   List<String> cells() {

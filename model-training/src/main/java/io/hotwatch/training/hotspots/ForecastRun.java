@@ -3,7 +3,9 @@ package io.hotwatch.training.hotspots;
 import io.hotwatch.core.model.BaselineRates;
 import java.time.Instant;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Walks the periods of a horizon through [from, to), feeding each method the incidents before each period. */
@@ -21,17 +23,14 @@ final class ForecastRun {
     Map<String, ForecastTally> tallies = new LinkedHashMap<>();
     methods.keySet().forEach(name -> tallies.put(name, new ForecastTally(cellCounts)));
     int fed = 0;
-    ZonedDateTime start = from.atZone(BaselineRates.ZONE);
-    while (!start.plus(horizon.length).toInstant().isAfter(to)) {
-      Instant end = start.plus(horizon.length).toInstant();
-      Period period = new Period(start.minus(horizon.length).toInstant(), start.toInstant(), end);
+    for (Period period : periods(from, to, horizon)) {
       long startMillis = period.start().toEpochMilli();
       for (; fed < timeline.size() && timeline.atMillis[fed] < startMillis; fed++) {
         for (CellForecaster method : methods.values()) {
           method.observe(fed);
         }
       }
-      int[] counts = timeline.counts(period.start(), end, area.size());
+      int[] counts = timeline.counts(period.start(), period.end(), area.size());
       for (Map.Entry<String, CellForecaster> method : methods.entrySet()) {
         double[] scores = method.getValue().scores(period);
         ForecastTally tally = tallies.get(method.getKey());
@@ -40,8 +39,19 @@ final class ForecastRun {
           tally.addDeviance(scores, counts);
         }
       }
-      start = start.plus(horizon.length);
     }
     return tallies;
+  }
+
+  /** The whole periods of a horizon from {@code from} (Chicago calendar steps) that end by {@code to}. */
+  static List<Period> periods(Instant from, Instant to, Horizon horizon) {
+    List<Period> periods = new ArrayList<>();
+    ZonedDateTime start = from.atZone(BaselineRates.ZONE);
+    while (!start.plus(horizon.length).toInstant().isAfter(to)) {
+      Instant end = start.plus(horizon.length).toInstant();
+      periods.add(new Period(start.minus(horizon.length).toInstant(), start.toInstant(), end));
+      start = start.plus(horizon.length);
+    }
+    return periods;
   }
 }

@@ -1,5 +1,8 @@
 package io.hotwatch.training.hotspots;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * One method's catch over every period of a horizon, pooled: hit rate = incidents caught / incidents in the area,
  * PAI = hit rate / area share, PEI = incidents caught / the most any selection of as many cells could have caught.
@@ -11,6 +14,9 @@ final class ForecastTally {
   private final double[] best;
   private double incidents;
   private int periods;
+  /** Per period, the hits at each selection size, and the period's incidents. */
+  private final List<double[]> periodHits = new ArrayList<>();
+  private final List<Double> periodIncidents = new ArrayList<>();
   private double deviance;
   private long cellPeriods;
 
@@ -23,13 +29,19 @@ final class ForecastTally {
 
   void add(double[] scores, int[] counts) {
     CellRanking ranking = new CellRanking(scores);
+    double[] caught = new double[cellCounts.length];
     for (int i = 0; i < cellCounts.length; i++) {
-      hits[i] += ranking.hits(counts, cellCounts[i]);
+      caught[i] = ranking.hits(counts, cellCounts[i]);
+      hits[i] += caught[i];
       best[i] += CellRanking.bestHits(counts, cellCounts[i]);
     }
+    double inPeriod = 0;
     for (int count : counts) {
-      incidents += count;
+      inPeriod += count;
     }
+    incidents += inPeriod;
+    periodHits.add(caught);
+    periodIncidents.add(inPeriod);
     periods++;
   }
 
@@ -47,6 +59,16 @@ final class ForecastTally {
 
   double incidents() {
     return incidents;
+  }
+
+  /** Per period, the incidents caught by the selection of size index {@code i}. */
+  double[] periodHits(int i) {
+    return periodHits.stream().mapToDouble(h -> h[i]).toArray();
+  }
+
+  /** Per period, the incidents in the area. */
+  double[] periodIncidents() {
+    return periodIncidents.stream().mapToDouble(Double::doubleValue).toArray();
   }
 
   double hitRate(int i) {

@@ -6,6 +6,7 @@ import io.hotwatch.core.model.OnlineBaseline;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,9 +14,10 @@ import java.util.function.Function;
 
 /**
  * Next-day and next-week hotspot forecasts after a cut-off, ranked three ways: (a) the previous period's counts, (b) a
- * kernel density of past incidents, (c) Hotwatch's online-updated smoothed baseline. The free settings of (b) and (c)
- * are chosen on the 52 weeks before the cut-off, with a baseline fitted on what precedes them: nothing after the
- * cut-off informs a choice.
+ * kernel density of past incidents, (c) Hotwatch's expected count: the smoothed baseline combined with recent activity
+ * at several time scales ({@link IntensityComponents}). (b)'s bandwidth and lookback and (c)'s weights are chosen on
+ * the 52 weeks before the cut-off, with a baseline fitted on what precedes them: nothing after the cut-off informs a
+ * choice.
  */
 public final class HotspotForecastEvaluation {
 
@@ -28,19 +30,36 @@ public final class HotspotForecastEvaluation {
   static final String KERNEL = "kernelDensity";
   static final String HOTWATCH = "hotwatch";
 
-  private static final int[] HALF_LIFE_DAYS = {7, 14, 28, 56, 112, 364};
-  private static final double[] PRIOR_STRENGTHS = {3, 10, 30};
   private static final int[] BANDWIDTH_METRES = {150, 300, 600};
   private static final int[] LOOKBACK_DAYS = {14, 56, 182, 364};
+  /** Time scales of recent activity: the last day or two (near repeats), the last week, the last month. */
+  static final List<Duration> RECENT_HALF_LIVES = List.of(Duration.ofDays(1), Duration.ofDays(7), Duration.ofDays(28));
   private static final int TUNING_WEEKS = 52;
+  /**
+   * The online baseline's settings, chosen on the 52 weeks before the cut-off as the best of half-lives 7-364 days and
+   * prior strengths 3-30 by next-day PAI at 1% (docs/HOTSPOT_FORECASTS.md); fixed here so its weight can be fitted.
+   */
+  static final Duration ONLINE_HALF_LIFE = Duration.ofDays(14);
+  static final double ONLINE_PRIOR_STRENGTH = 30;
   /** An online baseline starts this many half-lives before it is first asked, so it is warm. */
   private static final int WARM_UP_HALF_LIVES = 4;
+  /** Periods per bootstrap block: a week of days, four weeks. */
+  private static final Map<Horizon, Integer> BLOCK_LENGTH = Map.of(Horizon.NEXT_DAY, 7, Horizon.NEXT_WEEK, 4);
+  private static final int BOOTSTRAP_REPLICATES = 10_000;
 
-  /** The settings of (b) and (c); chosen by {@link #tune} or given. */
-  public record Settings(Duration halfLife, double priorStrength, double bandwidthMetres, Duration lookback) {
+  /**
+   * The settings of (b) and (c); chosen by {@link #tune} or given.
+   *
+   * @param weights (c)'s weights per horizon
+   */
+  public record Settings(double bandwidthMetres, Duration lookback, Map<Horizon, IntensityWeights> weights) {
+    /** Without tuning: (b) at 300 m over 56 days, (c) the smoothed baseline alone. */
     static Settings defaults() {
-      return new Settings(
-          OnlineBaseline.DEFAULT_HALF_LIFE, OnlineBaseline.DEFAULT_PRIOR_STRENGTH, 300, Duration.ofDays(56));
+      List<String> names = IntensityComponents.names(RECENT_HALF_LIVES);
+      double[] baselineAlone = new double[names.size()];
+      baselineAlone[0] = 1;
+      IntensityWeights weights = new IntensityWeights(names, baselineAlone, Double.NaN, 0);
+      return new Settings(300, Duration.ofDays(56), Map.of(Horizon.NEXT_DAY, weights, Horizon.NEXT_WEEK, weights));
     }
   }
 
@@ -115,7 +134,8 @@ public final class HotspotForecastEvaluation {
       Map<String, CellForecaster> methods = new LinkedHashMap<>();
       methods.put(PREVIOUS, new PreviousPeriodForecaster(timeline, area.size()));
       methods.put(KERNEL, new KernelDensityForecaster(timeline, area, settings.bandwidthMetres(), settings.lookback()));
-      methods.put(HOTWATCH, new HotwatchForecaster(timeline, area, online(baseline, cutOff, settings)));
+      methods.put(
+          HOTWATCH, new HotwatchForecaster(components(timeline, area, baseline, cutOff), settings.weights().get(horizon)));
       Map<String, ForecastTally> tallies =
           ForecastRun.run(timeline, area, cutOff, evaluateTo, horizon, methods, all, HOTWATCH);
       Map<String, Object> horizonReport = new LinkedHashMap<>();
@@ -142,6 +162,19 @@ public final class HotspotForecastEvaluation {
         horizonCurves.put(tally.getKey(), hitRates);
       }
       horizonReport.put("hotwatchMeanPoissonDeviancePerCellPeriod", tallies.get(HOTWATCH).meanDeviance());
+      Map<String, Object> paired = new LinkedHashMap<>();
+      for (String other : List.of(KERNEL, PREVIOUS)) {
+        Map<String, Object> byShare = new LinkedHashMap<>();
+        for (int s = 0; s < REPORTED_SHARES.length; s++) {
+          byShare.put(
+              shareKey(REPORTED_SHARES[s]),
+              PairedComparison.of(
+                  tallies.get(HOTWATCH).periodHits(s), tallies.get(other).periodHits(s), any.periodIncidents(),
+                  (double) reported[s] / area.size(), BLOCK_LENGTH.get(horizon), BOOTSTRAP_REPLICATES));
+        }
+        paired.put(other, byShare);
+      }
+      horizonReport.put("hotwatchPeriodByPeriod", paired);
       report.put(horizon.key, horizonReport);
       curves.put(horizon.key, horizonCurves);
     }
@@ -153,7 +186,10 @@ public final class HotspotForecastEvaluation {
     return new Result(report, curves);
   }
 
-  /** Chooses (b)'s and (c)'s settings by PAI at 1% on next-day forecasts of the 52 weeks before the cut-off. */
+  /**
+   * Chooses (b)'s bandwidth and lookback by PAI at 1% on next-day forecasts of the 52 weeks before the cut-off, and
+   * fits (c)'s weights per horizon by Poisson likelihood on the same weeks.
+   */
   Settings tune(Map<String, Object> tuning) {
     Instant tuneFrom = cutOff.atZone(BaselineRates.ZONE).minusWeeks(TUNING_WEEKS).toInstant();
     Settings chosen = Settings.defaults();
@@ -168,36 +204,38 @@ public final class HotspotForecastEvaluation {
     int[] onePercent = {area.cellsFor(0.01)};
     tuning.put("forecastsFrom", tuneFrom.toString());
     tuning.put("forecastsUntil", cutOff.toString());
-    tuning.put("criterion", "next-day PAI at 1% of the area");
+    tuning.put("criterion", "kernel density: next-day PAI at 1% of the area; hotwatch: Poisson likelihood per horizon");
 
-    List<Map<String, Object>> hotwatch = new ArrayList<>();
-    double best = -1;
-    for (int days : HALF_LIFE_DAYS) {
-      for (double strength : PRIOR_STRENGTHS) {
-        Settings s = new Settings(Duration.ofDays(days), strength, chosen.bandwidthMetres(), chosen.lookback());
-        double pai =
-            pai(timeline, area, tuneFrom, onePercent,
-                t -> new HotwatchForecaster(timeline, area, online(baseline, tuneFrom, s)));
-        hotwatch.add(Map.of("halfLifeDays", days, "priorStrength", strength, "pai", pai));
-        if (pai > best) {
-          best = pai;
-          chosen = s;
-        }
+    Map<Horizon, IntensityWeights> weights = new EnumMap<>(Horizon.class);
+    Map<String, Object> hotwatch = new LinkedHashMap<>();
+    for (Horizon horizon : Horizon.values()) {
+      IntensityWeights fitted = fitWeights(timeline, area, baseline, tuneFrom, horizon);
+      weights.put(horizon, fitted);
+      Map<String, Object> fit = new LinkedHashMap<>();
+      for (int j = 0; j < fitted.names().size(); j++) {
+        fit.put(fitted.names().get(j), fitted.weights()[j]);
       }
+      fit.put("logLikelihood", fitted.logLikelihood());
+      fit.put("likelihoodEvaluations", fitted.evaluations());
+      fit.put(
+          "pai",
+          pai(timeline, area, tuneFrom, onePercent, horizon,
+              t -> new HotwatchForecaster(components(timeline, area, baseline, tuneFrom), fitted)));
+      hotwatch.put(horizon.key, fit);
     }
+    chosen = new Settings(chosen.bandwidthMetres(), chosen.lookback(), weights);
     List<Map<String, Object>> kernel = new ArrayList<>();
-    best = -1;
+    double best = -1;
     Settings withHotwatch = chosen;
     for (int metres : BANDWIDTH_METRES) {
       for (int days : LOOKBACK_DAYS) {
         double pai =
-            pai(timeline, area, tuneFrom, onePercent,
+            pai(timeline, area, tuneFrom, onePercent, Horizon.NEXT_DAY,
                 t -> new KernelDensityForecaster(timeline, area, metres, Duration.ofDays(days)));
         kernel.add(Map.of("bandwidthMetres", metres, "lookbackDays", days, "pai", pai));
         if (pai > best) {
           best = pai;
-          chosen =
-              new Settings(withHotwatch.halfLife(), withHotwatch.priorStrength(), metres, Duration.ofDays(days));
+          chosen = new Settings(metres, Duration.ofDays(days), withHotwatch.weights());
         }
       }
     }
@@ -207,21 +245,42 @@ public final class HotspotForecastEvaluation {
   }
 
   private double pai(
-      IncidentTimeline timeline, ForecastArea area, Instant from, int[] cells,
+      IncidentTimeline timeline, ForecastArea area, Instant from, int[] cells, Horizon horizon,
       Function<IncidentTimeline, CellForecaster> method) {
     Map<String, ForecastTally> tallies =
-        ForecastRun.run(
-            timeline, area, from, cutOff, Horizon.NEXT_DAY, Map.of("m", method.apply(timeline)), cells, null);
+        ForecastRun.run(timeline, area, from, cutOff, horizon, Map.of("m", method.apply(timeline)), cells, null);
     return tallies.get("m").pai(0, area.size());
   }
 
-  /** An online baseline warmed up on the half-lives before {@code at} (not before the baseline's range). */
-  private static OnlineBaseline online(BaselineRates baseline, Instant at, Settings settings) {
-    Instant start = at.minus(settings.halfLife().multipliedBy(WARM_UP_HALF_LIVES));
+  /**
+   * (c)'s weights for a horizon: the Poisson maximum-likelihood fit over the periods of [from, cut-off), each cell's
+   * components taken from the incidents before the period.
+   */
+  private IntensityWeights fitWeights(
+      IncidentTimeline timeline, ForecastArea area, BaselineRates baseline, Instant from, Horizon horizon) {
+    IntensityComponents components = components(timeline, area, baseline, from);
+    List<double[][]> parts = new ArrayList<>();
+    List<int[]> counts = new ArrayList<>();
+    int fed = 0;
+    for (Period period : ForecastRun.periods(from, cutOff, horizon)) {
+      for (; fed < timeline.size() && timeline.atMillis[fed] < period.start().toEpochMilli(); fed++) {
+        components.observe(fed);
+      }
+      parts.add(components.at(period));
+      counts.add(timeline.counts(period.start(), period.end(), area.size()));
+    }
+    return IntensityWeights.fit(components.names(), parts, counts);
+  }
+
+  /** (c)'s components, with an online baseline warmed up on the half-lives before {@code at}. */
+  private static IntensityComponents components(
+      IncidentTimeline timeline, ForecastArea area, BaselineRates baseline, Instant at) {
+    Instant start = at.minus(ONLINE_HALF_LIFE.multipliedBy(WARM_UP_HALF_LIVES));
     if (start.isBefore(baseline.from())) {
       start = baseline.from();
     }
-    return new OnlineBaseline(baseline, start, settings.halfLife(), settings.priorStrength());
+    OnlineBaseline online = new OnlineBaseline(baseline, start, ONLINE_HALF_LIFE, ONLINE_PRIOR_STRENGTH);
+    return new IntensityComponents(timeline, area, baseline, online, RECENT_HALF_LIVES);
   }
 
   private static Map<String, Object> methodDescriptions(Settings settings, BaselineRates baseline) {
@@ -234,10 +293,24 @@ public final class HotspotForecastEvaluation {
             "bandwidthMetres", settings.bandwidthMetres(),
             "lookbackDays", settings.lookback().toDays()));
     Map<String, Object> hotwatch = new LinkedHashMap<>();
-    hotwatch.put("description", "smoothed baseline's expected count for the period, scaled by the online update");
-    hotwatch.put("halfLifeDays", settings.halfLife().toDays());
-    hotwatch.put("priorStrength", settings.priorStrength());
-    hotwatch.put("warmUpHalfLives", WARM_UP_HALF_LIVES);
+    hotwatch.put(
+        "description",
+        "weighted sum of the smoothed baseline's and the online baseline's expected counts for the period, the same"
+            + " weeks of earlier years and decayed counts of recent incidents in the cell and its H3 ring, shaped by"
+            + " the cell's hours of the week; non-negative weights fitted by Poisson maximum likelihood on the 52"
+            + " weeks before the cut-off");
+    hotwatch.put("recentHalfLivesDays", RECENT_HALF_LIVES.stream().map(d -> d.toHours() / 24.0).toList());
+    hotwatch.put("onlineHalfLifeDays", ONLINE_HALF_LIFE.toDays());
+    hotwatch.put("onlinePriorStrength", ONLINE_PRIOR_STRENGTH);
+    hotwatch.put("onlineWarmUpHalfLives", WARM_UP_HALF_LIVES);
+    hotwatch.put("earlierYearsWindowDays", IntensityComponents.SEASON_WINDOW.toDays());
+    for (Map.Entry<Horizon, IntensityWeights> w : settings.weights().entrySet()) {
+      Map<String, Object> byComponent = new LinkedHashMap<>();
+      for (int j = 0; j < w.getValue().names().size(); j++) {
+        byComponent.put(w.getValue().names().get(j), w.getValue().weights()[j]);
+      }
+      hotwatch.put(w.getKey().key + "Weights", byComponent);
+    }
     hotwatch.put("neighbourRings", baseline.smoothing().rings());
     hotwatch.put("levelShape", baseline.smoothing().levelShape());
     hotwatch.put("shapeConcentration", baseline.smoothing().shapeConcentration());

@@ -1,34 +1,34 @@
 package io.hotwatch.training.hotspots;
 
-import io.hotwatch.core.model.OnlineBaseline;
-
-/** Ranks cells by Hotwatch's expected count for the period: the smoothed baseline, updated online by the stream. */
+/**
+ * Ranks cells by Hotwatch's expected count for the period: the weighted sum of the long-run baseline and recent
+ * activity at several time scales in the cell and around it ({@link IntensityComponents}, {@link IntensityWeights}).
+ */
 final class HotwatchForecaster implements CellForecaster {
 
-  private final IncidentTimeline timeline;
-  private final ForecastArea area;
-  private final OnlineBaseline online;
+  private final IntensityComponents components;
+  private final IntensityWeights weights;
 
-  HotwatchForecaster(IncidentTimeline timeline, ForecastArea area, OnlineBaseline online) {
-    this.timeline = timeline;
-    this.area = area;
-    this.online = online;
+  HotwatchForecaster(IntensityComponents components, IntensityWeights weights) {
+    if (!components.names().equals(weights.names())) {
+      throw new IllegalArgumentException(
+          "weights for " + weights.names() + " do not fit the components " + components.names());
+    }
+    this.components = components;
+    this.weights = weights;
   }
 
   @Override
   public void observe(int i) {
-    // the online baseline's history starts where its warm-up does; older incidents are in the fitted baseline only
-    if (!timeline.at(i).isBefore(online.start())) {
-      online.observe(timeline.cell[i], timeline.at(i));
-    }
+    components.observe(i);
   }
 
   @Override
   public double[] scores(Period period) {
-    online.advanceTo(period.start());
-    double[] scores = new double[area.size()];
+    double[][] parts = components.at(period);
+    double[] scores = new double[parts.length];
     for (int c = 0; c < scores.length; c++) {
-      scores[c] = online.expected(area.cell(c), period.start(), period.end());
+      scores[c] = weights.expected(parts[c]);
     }
     return scores;
   }
