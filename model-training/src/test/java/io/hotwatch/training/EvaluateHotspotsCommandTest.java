@@ -86,6 +86,11 @@ class EvaluateHotspotsCommandTest {
     }
     assertThat(report.path("nextDay").path("periods").asInt()).isEqualTo(14);
     assertThat(report.path("nextWeek").path("periods").asInt()).isEqualTo(2);
+    JsonNode againstKernel = report.path("nextDay").path("hotwatchPeriodByPeriod").path("kernelDensity").path("1%");
+    assertThat(againstKernel.path("periods").asInt()).isEqualTo(14);
+    assertThat(againstKernel.path("wins").asInt() + againstKernel.path("losses").asInt()
+        + againstKernel.path("ties").asInt()).isEqualTo(14);
+    assertThat(report.path("nextDay").path("hindsight").path("evaluationCounts").path("1%").isNumber()).isTrue();
     assertThat(report.path("baselineDeviance").path("dailySmoothed").asDouble()).isPositive();
     assertThat(report.path("tuning").path("note").asText()).contains("not tuned");
 

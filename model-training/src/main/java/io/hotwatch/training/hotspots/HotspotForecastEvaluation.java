@@ -175,6 +175,7 @@ public final class HotspotForecastEvaluation {
         paired.put(other, byShare);
       }
       horizonReport.put("hotwatchPeriodByPeriod", paired);
+      horizonReport.put("hindsight", hindsight(timeline, area, horizon, reported));
       report.put(horizon.key, horizonReport);
       curves.put(horizon.key, horizonCurves);
     }
@@ -184,6 +185,28 @@ public final class HotspotForecastEvaluation {
             evaluateTo);
     report.put("baselineDeviance", deviance);
     return new Result(report, curves);
+  }
+
+  /**
+   * PAI of two rankings that know the evaluation's counts ({@link HindsightRanking}): the ceiling that separates the
+   * methods' figures from what no forecast could reach.
+   */
+  private Map<String, Object> hindsight(IncidentTimeline timeline, ForecastArea area, Horizon horizon, int[] cells) {
+    Map<String, CellForecaster> rankings = new LinkedHashMap<>();
+    rankings.put("evaluationCounts", HindsightRanking.wholeEvaluation(timeline, area.size(), cutOff, evaluateTo));
+    rankings.put("fourWeeksAroundCounts", HindsightRanking.around(timeline, area.size(), Duration.ofDays(28)));
+    Map<String, ForecastTally> tallies =
+        ForecastRun.run(timeline, area, cutOff, evaluateTo, horizon, rankings, cells, null);
+    Map<String, Object> report = new LinkedHashMap<>();
+    report.put("note", "not forecasts: these rankings know counts from the periods they rank");
+    for (Map.Entry<String, ForecastTally> tally : tallies.entrySet()) {
+      Map<String, Object> byShare = new LinkedHashMap<>();
+      for (int s = 0; s < REPORTED_SHARES.length; s++) {
+        byShare.put(shareKey(REPORTED_SHARES[s]), tally.getValue().pai(s, area.size()));
+      }
+      report.put(tally.getKey(), byShare);
+    }
+    return report;
   }
 
   /**
