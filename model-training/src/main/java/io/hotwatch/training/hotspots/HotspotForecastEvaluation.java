@@ -134,8 +134,8 @@ public final class HotspotForecastEvaluation {
       Map<String, CellForecaster> methods = new LinkedHashMap<>();
       methods.put(PREVIOUS, new PreviousPeriodForecaster(timeline, area.size()));
       methods.put(KERNEL, new KernelDensityForecaster(timeline, area, settings.bandwidthMetres(), settings.lookback()));
-      methods.put(
-          HOTWATCH, new HotwatchForecaster(components(timeline, area, baseline, cutOff), settings.weights().get(horizon)));
+      IntensityComponents components = components(timeline, area, baseline, cutOff);
+      methods.put(HOTWATCH, new HotwatchForecaster(components, settings.weights().get(horizon)));
       Map<String, ForecastTally> tallies =
           ForecastRun.run(timeline, area, cutOff, evaluateTo, horizon, methods, all, HOTWATCH);
       Map<String, Object> horizonReport = new LinkedHashMap<>();
