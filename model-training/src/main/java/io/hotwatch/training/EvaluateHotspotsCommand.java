@@ -23,8 +23,8 @@ import picocli.CommandLine.Spec;
     name = "evaluate-hotspots",
     description =
         "Forecasts every day and every week after --train-until by ranking H3 cells three ways (previous period's"
-            + " counts, kernel density of past incidents, Hotwatch's online-updated baseline) and prints PAI, PEI and"
-            + " hit rate at 1%, 5% and 10% of the area as one JSON object.")
+            + " counts, kernel density of past incidents, Hotwatch's expected count) and prints PAI, PEI and hit rate at"
+            + " 1%, 5% and 10% of the area, with a period-by-period comparison, as one JSON object.")
 public final class EvaluateHotspotsCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
