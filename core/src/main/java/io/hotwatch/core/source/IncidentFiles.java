@@ -18,7 +18,33 @@ public final class IncidentFiles {
     if (NypdShootingReader.accepts(header)) {
       return NypdShootingReader.read(file);
     }
-    throw new IOException(
+    throw unsupported(file, header);
+  }
+
+  /** Parses a whole file into {@code sink}: the rows of {@link #read(Path)}, the fast way where a reader has one. */
+  public static void read(Path file, IncidentRowSink sink) throws IOException {
+    String header = DataFiles.firstLine(file);
+    if (ChicagoCrimeReader.accepts(header)) {
+      ChicagoCrimeReader.read(file, sink);
+      return;
+    }
+    if (NypdShootingReader.accepts(header)) {
+      try (Stream<ParsedRow<Incident>> rows = NypdShootingReader.read(file)) {
+        rows.forEach(row -> {
+          if (row.isOk()) {
+            sink.incident(row.line(), row.value());
+          } else {
+            sink.rejected(row.line(), row.rejection(), row.raw());
+          }
+        });
+      }
+      return;
+    }
+    throw unsupported(file, header);
+  }
+
+  private static IOException unsupported(Path file, String header) {
+    return new IOException(
         file + " is not a supported incident file (expected a Chicago crimes or NYPD shootings CSV header, got '"
             + (header.length() > 60 ? header.substring(0, 60) + "..." : header) + "')");
   }

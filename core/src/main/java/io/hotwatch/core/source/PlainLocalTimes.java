@@ -1,0 +1,105 @@
+package io.hotwatch.core.source;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.zone.ZoneOffsetTransition;
+import java.time.zone.ZoneRules;
+import java.util.List;
+
+/**
+ * Reads the plain form of a {@code MM/dd/yyyy hh:mm:ss AM} local time in one zone as epoch seconds, without java.time
+ * objects per value. Whatever is not plainly valid (other widths, out-of-range fields, lower-case am/pm, a day with a
+ * clock change) answers {@link #NOT_PLAIN}, for the caller to hand to the java.time formatter, which then decides
+ * exactly as it always did.
+ */
+final class PlainLocalTimes {
+
+  /** The text is not the plain form (or falls on a day with a clock change): parse it with java.time. */
+  static final long NOT_PLAIN = Long.MIN_VALUE;
+
+  private static final int LENGTH = "07/04/2017 09:30:00 PM".length();
+  private static final int SECONDS_PER_DAY = 86_400;
+  private static final int CHANGING = Integer.MIN_VALUE;
+  private static final int CACHE = 4096;
+
+  private final ZoneRules rules;
+  // offset of each recently seen day, by epoch day modulo CACHE; days are stored + 1 so that 0 means empty
+  private final long[] cachedDays = new long[CACHE];
+  private final int[] cachedOffsets = new int[CACHE];
+
+  PlainLocalTimes(ZoneId zone) {
+    this.rules = zone.getRules();
+  }
+
+  /** Epoch seconds of the local time {@code chars[from, to)}, or {@link #NOT_PLAIN}. */
+  long epochSecond(char[] c, int from, int to) {
+    if (to - from != LENGTH
+        || c[from + 2] != '/' || c[from + 5] != '/' || c[from + 10] != ' '
+        || c[from + 13] != ':' || c[from + 16] != ':' || c[from + 19] != ' ' || c[from + 21] != 'M') {
+      return NOT_PLAIN;
+    }
+    int month = twoDigits(c, from);
+    int day = twoDigits(c, from + 3);
+    int century = twoDigits(c, from + 6);
+    int yearOfCentury = twoDigits(c, from + 8);
+    int year = century < 0 || yearOfCentury < 0 ? -1 : 100 * century + yearOfCentury;
+    int hour = twoDigits(c, from + 11);
+    int minute = twoDigits(c, from + 14);
+    int second = twoDigits(c, from + 17);
+    char half = c[from + 20];
+    // the formatter's own rules: year of era from 1, clock hour 1-12 (0 is its lenient case), no day clamping
+    if (month < 1 || month > 12 || day < 1 || year < 1 || hour < 1 || hour > 12 || minute < 0 || minute > 59
+        || second < 0 || second > 59 || (half != 'A' && half != 'P')
+        || day > LocalDate.of(year, month, 1).lengthOfMonth()) {
+      return NOT_PLAIN;
+    }
+    int hourOfDay = hour % 12 + (half == 'P' ? 12 : 0);
+    long epochDay = LocalDate.of(year, month, day).toEpochDay();
+    int offset = offsetOf(epochDay);
+    if (offset == CHANGING) {
+      return NOT_PLAIN;
+    }
+    return epochDay * SECONDS_PER_DAY + hourOfDay * 3600L + minute * 60L + second - offset;
+  }
+
+  /** Two decimal digits, or -1 when either is not one. */
+  private static int twoDigits(char[] c, int at) {
+    int tens = c[at] - '0';
+    int ones = c[at + 1] - '0';
+    if (tens < 0 || tens > 9 || ones < 0 || ones > 9) {
+      return -1;
+    }
+    return tens * 10 + ones;
+  }
+
+  private int offsetOf(long epochDay) {
+    int slot = (int) Math.floorMod(epochDay, (long) CACHE);
+    if (cachedDays[slot] != epochDay + 1) {
+      cachedOffsets[slot] = uniformOffset(epochDay);
+      cachedDays[slot] = epochDay + 1;
+    }
+    return cachedOffsets[slot];
+  }
+
+  /**
+   * The zone's offset (seconds) when it holds for every local time of the day, or {@link #CHANGING} when the day
+   * starts ambiguous or a transition falls within it. A local time just before a later fall-back is ambiguous too,
+   * but java.time takes the earlier offset there, which is this one.
+   */
+  private int uniformOffset(long epochDay) {
+    LocalDateTime start = LocalDate.ofEpochDay(epochDay).atStartOfDay();
+    List<ZoneOffset> valid = rules.getValidOffsets(start);
+    if (valid.size() != 1) {
+      return CHANGING;
+    }
+    Instant startInstant = start.toInstant(valid.get(0));
+    ZoneOffsetTransition next = rules.nextTransition(startInstant);
+    if (next != null && next.getInstant().getEpochSecond() < startInstant.getEpochSecond() + SECONDS_PER_DAY) {
+      return CHANGING;
+    }
+    return valid.get(0).getTotalSeconds();
+  }
+}
