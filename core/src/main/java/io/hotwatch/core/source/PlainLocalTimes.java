@@ -11,26 +11,30 @@ import java.util.List;
 
 /**
  * Reads the plain form of a {@code MM/dd/yyyy hh:mm:ss AM} local time in one zone as epoch seconds, without java.time
- * objects per value. Whatever is not plainly valid (other widths, out-of-range fields, lower-case am/pm, a day with a
- * clock change) answers {@link #NOT_PLAIN}, for the caller to hand to the java.time formatter, which then decides
- * exactly as it always did.
+ * objects for most values: each calendar day's epoch day and zone offset are looked up once and kept. Whatever is not
+ * plainly valid (other widths, out-of-range fields, lower-case am/pm, a day that is not in the month) answers {@link
+ * #NOT_PLAIN}, for the caller to hand to the java.time formatter, which then decides exactly as it always did.
  */
 final class PlainLocalTimes {
 
-  /** The text is not the plain form (or falls on a day with a clock change): parse it with java.time. */
+  /** The text is not the plain form: parse it with java.time. */
   static final long NOT_PLAIN = Long.MIN_VALUE;
 
   private static final int LENGTH = "07/04/2017 09:30:00 PM".length();
   private static final int SECONDS_PER_DAY = 86_400;
-  private static final int CHANGING = Integer.MIN_VALUE;
+  private static final int CHANGING = Integer.MIN_VALUE; // a clock change within the day
+  private static final int INVALID = Integer.MAX_VALUE; // no such day (e.g. 02/30)
   private static final int CACHE = 4096;
 
+  private final ZoneId zone;
   private final ZoneRules rules;
-  // offset of each recently seen day, by epoch day modulo CACHE; days are stored + 1 so that 0 means empty
-  private final long[] cachedDays = new long[CACHE];
+  // by calendar day (yyyymmdd, + 1 so that 0 means empty) hashed into CACHE slots: its epoch day and zone offset
+  private final int[] cachedDates = new int[CACHE];
+  private final long[] cachedEpochDays = new long[CACHE];
   private final int[] cachedOffsets = new int[CACHE];
 
   PlainLocalTimes(ZoneId zone) {
+    this.zone = zone;
     this.rules = zone.getRules();
   }
 
@@ -50,19 +54,25 @@ final class PlainLocalTimes {
     int minute = twoDigits(c, from + 14);
     int second = twoDigits(c, from + 17);
     char half = c[from + 20];
-    // the formatter's own rules: year of era from 1, clock hour 1-12 (0 is its lenient case), no day clamping
-    if (month < 1 || month > 12 || day < 1 || year < 1 || hour < 1 || hour > 12 || minute < 0 || minute > 59
-        || second < 0 || second > 59 || (half != 'A' && half != 'P')
-        || day > LocalDate.of(year, month, 1).lengthOfMonth()) {
+    // the formatter's own rules: year of era from 1, clock hour 1-12 (0 is its lenient case); no day clamping here
+    if (month < 1 || month > 12 || day < 1 || day > 31 || year < 1 || hour < 1 || hour > 12 || minute < 0
+        || minute > 59 || second < 0 || second > 59 || (half != 'A' && half != 'P')) {
       return NOT_PLAIN;
     }
     int hourOfDay = hour % 12 + (half == 'P' ? 12 : 0);
-    long epochDay = LocalDate.of(year, month, day).toEpochDay();
-    int offset = offsetOf(epochDay);
-    if (offset == CHANGING) {
+    int date = year * 10_000 + month * 100 + day;
+    int slot = Integer.hashCode(date * 0x9E3779B1) >>> 20 & (CACHE - 1);
+    if (cachedDates[slot] != date + 1) {
+      remember(slot, date, year, month, day);
+    }
+    int offset = cachedOffsets[slot];
+    if (offset == INVALID) {
       return NOT_PLAIN;
     }
-    return epochDay * SECONDS_PER_DAY + hourOfDay * 3600L + minute * 60L + second - offset;
+    if (offset == CHANGING) {
+      return LocalDateTime.of(year, month, day, hourOfDay, minute, second).atZone(zone).toEpochSecond();
+    }
+    return cachedEpochDays[slot] * SECONDS_PER_DAY + hourOfDay * 3600L + minute * 60L + second - offset;
   }
 
   /** Two decimal digits, or -1 when either is not one. */
@@ -75,13 +85,15 @@ final class PlainLocalTimes {
     return tens * 10 + ones;
   }
 
-  private int offsetOf(long epochDay) {
-    int slot = (int) Math.floorMod(epochDay, (long) CACHE);
-    if (cachedDays[slot] != epochDay + 1) {
-      cachedOffsets[slot] = uniformOffset(epochDay);
-      cachedDays[slot] = epochDay + 1;
+  private void remember(int slot, int date, int year, int month, int day) {
+    cachedDates[slot] = date + 1;
+    if (day > LocalDate.of(year, month, 1).lengthOfMonth()) {
+      cachedOffsets[slot] = INVALID;
+      return;
     }
-    return cachedOffsets[slot];
+    long epochDay = LocalDate.of(year, month, day).toEpochDay();
+    cachedEpochDays[slot] = epochDay;
+    cachedOffsets[slot] = uniformOffset(epochDay);
   }
 
   /**

@@ -13,7 +13,9 @@ final class TextPool {
   private static final int MAX_VALUES = 1 << 14;
 
   private final UnaryOperator<String> derive;
-  private String[] keys = new String[256];
+  // open addressing; a value's text is kept as characters, which compare far faster than a String's
+  private char[][] keys = new char[256][];
+  private int[] hashes = new int[256];
   private String[] values = new String[256];
   private int size;
 
@@ -35,17 +37,17 @@ final class TextPool {
     int mask = keys.length - 1;
     int slot = mix(hash) & mask;
     while (keys[slot] != null) {
-      if (matches(keys[slot], chars, from, to)) {
+      if (hashes[slot] == hash && Arrays.equals(keys[slot], 0, keys[slot].length, chars, from, to)) {
         return values[slot];
       }
       slot = (slot + 1) & mask;
     }
-    String key = new String(chars, from, to - from);
-    String value = derive.apply(key);
+    String value = derive.apply(new String(chars, from, to - from));
     if (size >= MAX_VALUES) {
       return value;
     }
-    keys[slot] = key;
+    keys[slot] = Arrays.copyOfRange(chars, from, to);
+    hashes[slot] = hash;
     values[slot] = value;
     if (++size * 2 > keys.length) {
       grow();
@@ -53,39 +55,28 @@ final class TextPool {
     return value;
   }
 
-  private static boolean matches(String key, char[] chars, int from, int to) {
-    int n = to - from;
-    if (key.length() != n) {
-      return false;
-    }
-    for (int i = 0; i < n; i++) {
-      if (key.charAt(i) != chars[from + i]) {
-        return false;
-      }
-    }
-    return true;
-  }
-
   private static int mix(int hash) {
     return hash ^ (hash >>> 16);
   }
 
   private void grow() {
-    String[] oldKeys = keys;
+    char[][] oldKeys = keys;
+    int[] oldHashes = hashes;
     String[] oldValues = values;
-    keys = new String[oldKeys.length * 2];
+    keys = new char[oldKeys.length * 2][];
+    hashes = new int[oldKeys.length * 2];
     values = new String[oldKeys.length * 2];
     int mask = keys.length - 1;
     for (int i = 0; i < oldKeys.length; i++) {
       if (oldKeys[i] != null) {
-        int slot = mix(oldKeys[i].hashCode()) & mask;
+        int slot = mix(oldHashes[i]) & mask;
         while (keys[slot] != null) {
           slot = (slot + 1) & mask;
         }
         keys[slot] = oldKeys[i];
+        hashes[slot] = oldHashes[i];
         values[slot] = oldValues[i];
       }
     }
-    Arrays.fill(oldKeys, null);
   }
 }

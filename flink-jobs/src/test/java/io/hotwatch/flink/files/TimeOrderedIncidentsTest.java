@@ -70,6 +70,10 @@ class TimeOrderedIncidentsTest {
     List<Incident> merged = out.subList(firstValid, out.size()).stream().map(ParsedIncident::incident).toList();
     assertThat(merged).containsExactlyInAnyOrderElementsOf(incidents);
     assertThat(merged).isSortedAccordingTo(Comparator.comparing(Incident::occurredAt));
+    // equal times keep file order, then row order: a stable sort of the files' rows one after the other
+    List<Incident> stable = new ArrayList<>(incidents);
+    stable.sort(Comparator.comparing(Incident::occurredAt));
+    assertThat(merged).containsExactlyElementsOf(stable);
   }
 
   @Test
