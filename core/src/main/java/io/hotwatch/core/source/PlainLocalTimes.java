@@ -24,7 +24,7 @@ final class PlainLocalTimes {
   private static final int SECONDS_PER_DAY = 86_400;
   private static final int CHANGING = Integer.MIN_VALUE; // a clock change within the day
   private static final int INVALID = Integer.MAX_VALUE; // no such day (e.g. 02/30)
-  private static final int CACHE = 4096;
+  private static final int CACHE = 1 << 14;
 
   private final ZoneId zone;
   private final ZoneRules rules;
@@ -61,7 +61,7 @@ final class PlainLocalTimes {
     }
     int hourOfDay = hour % 12 + (half == 'P' ? 12 : 0);
     int date = year * 10_000 + month * 100 + day;
-    int slot = Integer.hashCode(date * 0x9E3779B1) >>> 20 & (CACHE - 1);
+    int slot = (date * 0x9E3779B1) >>> 18 & (CACHE - 1);
     if (cachedDates[slot] != date + 1) {
       remember(slot, date, year, month, day);
     }

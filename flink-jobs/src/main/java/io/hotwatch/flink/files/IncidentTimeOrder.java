@@ -1,55 +1,50 @@
 package io.hotwatch.flink.files;
 
-import io.hotwatch.core.event.Incident;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.List;
 
 /**
- * Sorts incidents by occurrence time, equal times kept in their given order. Whole-second times (every data set's)
- * are sorted as primitive keys, the seconds since the earliest above the position, which is far cheaper than
- * comparing objects; other times fall back to a stable sort of the objects.
+ * The order of times (epoch seconds and nanos) from earliest to latest, equal times kept in their given order.
+ * Whole-second times (every data set's) are sorted as primitive keys, the seconds since the earliest above the
+ * position, which is far cheaper than comparing objects; other times fall back to a stable sort of positions.
  */
 final class IncidentTimeOrder {
 
-  private static final Comparator<Incident> BY_TIME = Comparator.comparing(Incident::occurredAt);
-
   private IncidentTimeOrder() {}
 
-  static Incident[] sort(List<Incident> incidents) {
-    Incident[] sorted = incidents.toArray(Incident[]::new);
-    int n = sorted.length;
-    if (n < 2) {
-      return sorted;
-    }
+  /** Positions {@code 0..n-1} ordered by ({@code seconds[i]}, {@code nanos[i]}), stable. */
+  static int[] order(long[] seconds, int[] nanos) {
+    int n = seconds.length;
     long min = Long.MAX_VALUE;
     long max = Long.MIN_VALUE;
-    for (Incident incident : sorted) {
-      Instant at = incident.occurredAt();
-      if (at.getNano() != 0) {
-        Arrays.sort(sorted, BY_TIME); // stable
-        return sorted;
-      }
-      min = Math.min(min, at.getEpochSecond());
-      max = Math.max(max, at.getEpochSecond());
+    boolean wholeSeconds = true;
+    for (int i = 0; i < n; i++) {
+      min = Math.min(min, seconds[i]);
+      max = Math.max(max, seconds[i]);
+      wholeSeconds &= nanos[i] == 0;
     }
-    int positionBits = 64 - Long.numberOfLeadingZeros(n - 1);
+    int positionBits = n < 2 ? 1 : 64 - Long.numberOfLeadingZeros(n - 1);
     long span = max - min;
-    if (span < 0 || 64 - Long.numberOfLeadingZeros(span) > 63 - positionBits) {
-      Arrays.sort(sorted, BY_TIME);
-      return sorted;
+    if (!wholeSeconds || span < 0 || 64 - Long.numberOfLeadingZeros(span) > 63 - positionBits) {
+      return stableOrder(seconds, nanos);
     }
     long[] keys = new long[n];
     for (int i = 0; i < n; i++) {
-      keys[i] = (sorted[i].occurredAt().getEpochSecond() - min) << positionBits | i;
+      keys[i] = (seconds[i] - min) << positionBits | i;
     }
     Arrays.sort(keys);
-    Incident[] inOrder = new Incident[n];
+    int[] order = new int[n];
     long positionMask = (1L << positionBits) - 1;
     for (int i = 0; i < n; i++) {
-      inOrder[i] = sorted[(int) (keys[i] & positionMask)];
+      order[i] = (int) (keys[i] & positionMask);
     }
-    return inOrder;
+    return order;
+  }
+
+  private static int[] stableOrder(long[] seconds, int[] nanos) {
+    Integer[] positions = new Integer[seconds.length];
+    Arrays.setAll(positions, i -> i);
+    Arrays.sort(positions, Comparator.<Integer>comparingLong(i -> seconds[i]).thenComparingInt(i -> nanos[i]));
+    return Arrays.stream(positions).mapToInt(Integer::intValue).toArray();
   }
 }

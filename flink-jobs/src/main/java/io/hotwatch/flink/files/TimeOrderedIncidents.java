@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -24,20 +25,25 @@ import java.util.concurrent.Future;
  * times keep file order, then row order, so the order is deterministic and a restored reader can skip what it had
  * emitted.
  *
- * <p>The files are parsed side by side, one thread each up to the number of cores, and sorted as one array (see
- * {@link IncidentTimeOrder}).
+ * <p>The files are parsed side by side, one thread each up to the number of cores, kept as {@link IncidentColumns} and
+ * sorted as one array of times (see {@link IncidentTimeOrder}).
  */
 final class TimeOrderedIncidents implements Iterator<ParsedIncident> {
 
   private final List<DeadLetter> rejected;
-  private final Incident[] incidents;
+  private final IncidentColumns[] files;
+  private final int[] fileStarts; // position of each file's first row among all files' rows
+  private final int[] kept; // positions of the kept rows, in time order
   private final long outsideRange;
   private int nextRejected;
   private int nextIncident;
 
-  private TimeOrderedIncidents(List<DeadLetter> rejected, Incident[] incidents, long outsideRange) {
+  private TimeOrderedIncidents(
+      List<DeadLetter> rejected, IncidentColumns[] files, int[] fileStarts, int[] kept, long outsideRange) {
     this.rejected = rejected;
-    this.incidents = incidents;
+    this.files = files;
+    this.fileStarts = fileStarts;
+    this.kept = kept;
     this.outsideRange = outsideRange;
   }
 
@@ -46,21 +52,36 @@ final class TimeOrderedIncidents implements Iterator<ParsedIncident> {
       throws IOException {
     List<FileRows> parsed = parseAll(files, clock);
     List<DeadLetter> rejected = new ArrayList<>();
-    List<Incident> kept = new ArrayList<>();
-    long outside = 0;
+    IncidentColumns[] columns = new IncidentColumns[parsed.size()];
+    int[] fileStarts = new int[parsed.size()];
+    int total = 0;
+    for (int f = 0; f < columns.length; f++) {
+      rejected.addAll(parsed.get(f).rejected);
+      columns[f] = parsed.get(f).incidents;
+      fileStarts[f] = total;
+      total += columns[f].size();
+    }
     // the filter runs here, on one thread: it is the caller's code and need not be thread-safe
-    for (FileRows rows : parsed) {
-      rejected.addAll(rows.rejected);
-      for (Incident incident : rows.incidents) {
-        if (keep.test(incident)) {
-          kept.add(incident);
-        } else {
-          outside++;
+    int[] positions = new int[total];
+    long[] seconds = new long[total];
+    int[] nanos = new int[total];
+    int n = 0;
+    for (int f = 0; f < columns.length; f++) {
+      IncidentColumns file = columns[f];
+      for (int row = 0; row < file.size(); row++) {
+        if (keep == IncidentFileSource.Filter.ALL || keep.test(file.get(row))) {
+          positions[n] = fileStarts[f] + row;
+          seconds[n] = file.occurredSecond(row);
+          nanos[n++] = file.occurredNano(row);
         }
       }
-      rows.incidents.clear();
     }
-    return new TimeOrderedIncidents(rejected, IncidentTimeOrder.sort(kept), outside);
+    int[] order = IncidentTimeOrder.order(Arrays.copyOf(seconds, n), Arrays.copyOf(nanos, n));
+    int[] kept = new int[n];
+    for (int i = 0; i < n; i++) {
+      kept[i] = positions[order[i]];
+    }
+    return new TimeOrderedIncidents(rejected, columns, fileStarts, kept, total - n);
   }
 
   private static List<FileRows> parseAll(List<String> files, Clock clock) throws IOException {
@@ -110,7 +131,7 @@ final class TimeOrderedIncidents implements Iterator<ParsedIncident> {
 
   @Override
   public boolean hasNext() {
-    return nextRejected < rejected.size() || nextIncident < incidents.length;
+    return nextRejected < rejected.size() || nextIncident < kept.length;
   }
 
   @Override
@@ -118,19 +139,22 @@ final class TimeOrderedIncidents implements Iterator<ParsedIncident> {
     if (nextRejected < rejected.size()) {
       return ParsedIncident.rejected(rejected.get(nextRejected++));
     }
-    if (nextIncident >= incidents.length) {
+    if (nextIncident >= kept.length) {
       throw new NoSuchElementException();
     }
-    Incident next = incidents[nextIncident];
-    incidents[nextIncident++] = null; // let emitted incidents be collected
-    return ParsedIncident.valid(next);
+    int position = kept[nextIncident++];
+    int file = fileStarts.length - 1;
+    while (fileStarts[file] > position) {
+      file--;
+    }
+    return ParsedIncident.valid(files[file].get(position - fileStarts[file]));
   }
 
   /** One file's rows: its incidents in row order and its rejected rows as dead letters. */
   private static final class FileRows implements IncidentRowSink {
     private final String file;
     private final Clock clock;
-    final List<Incident> incidents = new ArrayList<>();
+    final IncidentColumns incidents = new IncidentColumns();
     final List<DeadLetter> rejected = new ArrayList<>();
 
     private FileRows(String file, Clock clock) {
