@@ -140,11 +140,20 @@ public final class DetectCommand implements Callable<Integer> {
     }
 
     @Override
+    public boolean keepsAll() {
+      return window().isAll();
+    }
+
+    @Override
     public boolean test(Incident incident) {
+      return window().isAll() || window().contains(incident.occurredAt(), ReplayInput.zoneOf(incident.source()));
+    }
+
+    private ReplayWindow window() {
       if (window == null) {
         window = ReplayWindow.parse(from, to);
       }
-      return window.isAll() || window.contains(incident.occurredAt(), ReplayInput.zoneOf(incident.source()));
+      return window;
     }
   }
 }

@@ -33,7 +33,24 @@ public final class IncidentFileSource
   /** Which parsed incidents to keep (e.g. a date range); serializable, as it travels to the task manager. */
   @FunctionalInterface
   public interface Filter extends Predicate<Incident>, Serializable {
-    Filter ALL = incident -> true;
+    Filter ALL = new Filter() {
+      private static final long serialVersionUID = 1L;
+
+      @Override
+      public boolean test(Incident incident) {
+        return true;
+      }
+
+      @Override
+      public boolean keepsAll() {
+        return true;
+      }
+    };
+
+    /** True when every incident is kept, so that the source need not test each one. */
+    default boolean keepsAll() {
+      return false;
+    }
   }
 
   private final List<String> files;

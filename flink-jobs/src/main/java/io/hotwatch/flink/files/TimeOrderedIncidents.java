@@ -66,10 +66,11 @@ final class TimeOrderedIncidents implements Iterator<ParsedIncident> {
     long[] seconds = new long[total];
     int[] nanos = new int[total];
     int n = 0;
+    boolean all = keep.keepsAll();
     for (int f = 0; f < columns.length; f++) {
       IncidentColumns file = columns[f];
       for (int row = 0; row < file.size(); row++) {
-        if (keep == IncidentFileSource.Filter.ALL || keep.test(file.get(row))) {
+        if (all || keep.test(file.get(row))) {
           positions[n] = fileStarts[f] + row;
           seconds[n] = file.occurredSecond(row);
           nanos[n++] = file.occurredNano(row);
