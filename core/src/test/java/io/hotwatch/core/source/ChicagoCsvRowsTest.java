@@ -25,7 +25,8 @@ class ChicagoCsvRowsTest {
 
   @Test
   void theRealBundledMonthParsesAsWithCommonsCsv() throws Exception {
-    Path file = Path.of(System.getProperty("hotwatch.home", "..")).resolve("deploy/demo/data/chicago_crimes_2017-07.csv.gz");
+    Path file = Path.of(System.getProperty("hotwatch.home", ".."))
+        .resolve("deploy/demo/data/chicago_crimes_2017-07.csv.gz");
     assumeTrue(Files.exists(file), "bundled demo data not found at " + file);
     List<ParsedRow<Incident>> before = reference(file);
     assertThat(before).hasSize(24_783);

@@ -44,7 +44,8 @@ final class CommonsCsvChicagoReader {
     long line = r.getRecordNumber();
     String raw = DataFiles.raw(r);
     if (!r.isConsistent()) {
-      return ParsedRow.rejected(line, "row has " + r.size() + " columns, header has " + r.getParser().getHeaderNames().size(), raw);
+      return ParsedRow.rejected(
+          line, "row has " + r.size() + " columns, header has " + r.getParser().getHeaderNames().size(), raw);
     }
     String id = r.get("ID").trim();
     if (id.isEmpty()) {
