@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * The null distribution of the step-wise maximum LLR (over every cell and every window length at one evaluation step)
@@ -31,6 +32,7 @@ public final class Calibration implements Serializable {
       int resolution,
       long stepMinutes,
       List<Long> windowMinutes,
+      List<Long> scanEveryMinutes,
       double prescreenPValue,
       int prescreenMinCount,
       int maxClusterCells,
@@ -45,6 +47,7 @@ public final class Calibration implements Serializable {
         int resolution, EngineSettings settings, Instant simulatedFrom, int days, long seed, int cells) {
       return new Assumptions(
           resolution, settings.step().toMinutes(), settings.windows().stream().map(Duration::toMinutes).toList(),
+          IntStream.range(0, settings.windows().size()).mapToObj(w -> settings.scanEvery(w).toMinutes()).toList(),
           settings.prescreenPValue(), settings.prescreenMinCount(), settings.maxClusterCells(),
           ClusterScan.SEEDS_PER_WINDOW, simulatedFrom, days, seed, cells);
     }

@@ -12,9 +12,10 @@ import org.apache.commons.math3.random.Well19937c;
 
 /**
  * Builds a {@link Calibration}: for every evaluation step of {@code days} simulated days, counts for every cell and
- * window are drawn from the baseline alone (Poisson, nested windows drawn as independent increments, so the 1 h count
- * is part of the 6 h count), scanned with the engine's own {@link ClusterScan}, and the step's maximum LLR over all
- * windows recorded. Seeded: the same inputs give the same file.
+ * for each window the engine scans at that step (its schedule, {@link EngineSettings#scansAt}) are drawn from the
+ * baseline alone (Poisson, nested windows drawn as independent increments, so the 1 h count is part of the 6 h count),
+ * scanned with the engine's own {@link ClusterScan}, and the step's maximum LLR over the scanned windows recorded.
+ * Seeded: the same inputs give the same file.
  */
 public final class CalibrationSimulator {
 
@@ -48,9 +49,19 @@ public final class CalibrationSimulator {
     ClusterScan scan = new ClusterScan(settings, new Neighbours());
     for (int s = 0; s < steps; s++) {
       long step = first + s * stepMillis;
-      simulated.draw(step, random);
-      double max = 0;
+      // nested windows: drawing the longest one due draws every shorter one on the way
+      int drawn = 0;
       for (int w = 0; w < settings.windows().size(); w++) {
+        if (settings.scansAt(w, step)) {
+          drawn = w + 1;
+        }
+      }
+      simulated.draw(step, drawn, random);
+      double max = 0;
+      for (int w = 0; w < drawn; w++) {
+        if (!settings.scansAt(w, step)) {
+          continue;
+        }
         for (ScanCluster cluster : scan.scan(w, settings.windows().get(w).toMillis(), simulated.window(w))) {
           max = Math.max(max, cluster.llr());
         }
@@ -113,12 +124,13 @@ public final class CalibrationSimulator {
       }
     }
 
-    void draw(long step, RandomDataGenerator random) {
+    /** Draws the counts of windows 0 to {@code drawn} - 1; the longer ones keep stale counts and are not scanned. */
+    void draw(long step, int drawn, RandomDataGenerator random) {
       expected.moveTo(step);
       for (int i = 0; i < cells.size(); i++) {
         int count = 0;
         double previous = 0;
-        for (int w = 0; w < windows.length; w++) {
+        for (int w = 0; w < drawn; w++) {
           double mean = expected.expected(cells.get(i), step - windows[w], step);
           double increment = mean - previous;
           if (increment > 0) {
@@ -129,7 +141,7 @@ public final class CalibrationSimulator {
           previous = mean;
         }
       }
-      for (int w = 0; w < windows.length; w++) {
+      for (int w = 0; w < drawn; w++) {
         List<String> active = withCounts.get(w);
         active.clear();
         totals[w] = 0;

@@ -19,6 +19,8 @@ import java.util.List;
  * @param shapeRadiusMetres DBSCAN neighbourhood radius for the incident outline
  * @param shapeMinPoints DBSCAN minimum neighbours for a core point
  * @param cellMemory how long a cell remembers that it was part of a hotspot (for the {@code sporadic} label)
+ * @param scansPerWindow how many times per its own length a window is scanned: window w is scanned at the steps that
+ *     are multiples (since the epoch) of max(1, floor(length / scansPerWindow / step)) steps, see {@link #scanEvery}
  */
 public record EngineSettings(
     Duration bucket,
@@ -32,7 +34,8 @@ public record EngineSettings(
     double closeRecurrenceDays,
     double shapeRadiusMetres,
     int shapeMinPoints,
-    Duration cellMemory)
+    Duration cellMemory,
+    int scansPerWindow)
     implements Serializable {
 
   public EngineSettings {
@@ -57,8 +60,9 @@ public record EngineSettings(
     if (!(prescreenPValue > 0 && prescreenPValue < 1)) {
       throw new IllegalArgumentException("prescreenPValue " + prescreenPValue + " is outside (0, 1)");
     }
-    if (prescreenMinCount < 1 || maxClusterCells < 1 || shapeMinPoints < 1) {
-      throw new IllegalArgumentException("prescreenMinCount, maxClusterCells and shapeMinPoints must be at least 1");
+    if (prescreenMinCount < 1 || maxClusterCells < 1 || shapeMinPoints < 1 || scansPerWindow < 1) {
+      throw new IllegalArgumentException(
+          "prescreenMinCount, maxClusterCells, shapeMinPoints and scansPerWindow must be at least 1");
     }
     if (!(closeRecurrenceDays > 0 && openRecurrenceDays >= closeRecurrenceDays)) {
       throw new IllegalArgumentException(
@@ -71,8 +75,9 @@ public record EngineSettings(
   }
 
   /**
-   * 5-minute buckets and steps; 1 h, 6 h, 24 h and 7 d windows; a hotspot opens at a recurrence interval of 2 days
-   * and closes below half a day (the figures behind the choice are in docs/HOTSPOTS.md).
+   * 5-minute buckets and steps; 1 h, 6 h, 24 h and 7 d windows, each scanned 24 times per its length (every 5 min,
+   * 15 min, 1 h and 7 h); a hotspot opens at a recurrence interval of 2 days and closes below half a day (the figures
+   * behind the choice are in docs/HOTSPOTS.md).
    */
   public static EngineSettings defaults() {
     return new EngineSettings(
@@ -87,25 +92,47 @@ public record EngineSettings(
         0.5,
         250,
         3,
-        Duration.ofHours(24));
+        Duration.ofHours(24),
+        24);
   }
 
   public EngineSettings withRecurrence(double openDays, double closeDays) {
     return new EngineSettings(
         bucket, step, windows, allowedLateness, prescreenPValue, prescreenMinCount, maxClusterCells, openDays,
-        closeDays, shapeRadiusMetres, shapeMinPoints, cellMemory);
+        closeDays, shapeRadiusMetres, shapeMinPoints, cellMemory, scansPerWindow);
   }
 
   public EngineSettings withWindows(List<Duration> lengths) {
     return new EngineSettings(
         bucket, step, lengths, allowedLateness, prescreenPValue, prescreenMinCount, maxClusterCells,
-        openRecurrenceDays, closeRecurrenceDays, shapeRadiusMetres, shapeMinPoints, cellMemory);
+        openRecurrenceDays, closeRecurrenceDays, shapeRadiusMetres, shapeMinPoints, cellMemory, scansPerWindow);
   }
 
   public EngineSettings withAllowedLateness(Duration lateness) {
     return new EngineSettings(
         bucket, step, windows, lateness, prescreenPValue, prescreenMinCount, maxClusterCells, openRecurrenceDays,
-        closeRecurrenceDays, shapeRadiusMetres, shapeMinPoints, cellMemory);
+        closeRecurrenceDays, shapeRadiusMetres, shapeMinPoints, cellMemory, scansPerWindow);
+  }
+
+  /** The same settings with each window scanned {@code scans} times per its length (a large number: every step). */
+  public EngineSettings withScansPerWindow(int scans) {
+    return new EngineSettings(
+        bucket, step, windows, allowedLateness, prescreenPValue, prescreenMinCount, maxClusterCells,
+        openRecurrenceDays, closeRecurrenceDays, shapeRadiusMetres, shapeMinPoints, cellMemory, scans);
+  }
+
+  /**
+   * How often window {@code w} is scanned: its length over {@link #scansPerWindow}, rounded down to whole steps, at
+   * least one step. A long window changes little in one step, so scanning it every step mostly repeats work.
+   */
+  public Duration scanEvery(int w) {
+    long steps = Math.max(1, windows.get(w).toMillis() / scansPerWindow / step.toMillis());
+    return step.multipliedBy(steps);
+  }
+
+  /** Whether window {@code w} is scanned at the step ending at {@code stepMillis} (aligned on the epoch). */
+  public boolean scansAt(int w, long stepMillis) {
+    return Math.floorMod(stepMillis, scanEvery(w).toMillis()) == 0;
   }
 
   public Duration longestWindow() {

@@ -110,8 +110,8 @@ final class ExpectedCounts {
     private final double toFraction;
 
     Span(long from, long to) {
-      at(new double[blockHours + 1], from); // range check
-      at(new double[blockHours + 1], to);
+      requireInBlock(from);
+      requireInBlock(to);
       long fromOffset = from - firstHour * HOUR;
       long toOffset = to - firstHour * HOUR;
       this.fromIndex = (int) (fromOffset / HOUR);
@@ -157,14 +157,20 @@ final class ExpectedCounts {
     return p;
   }
 
-  private double at(double[] p, long t) {
+  private void requireInBlock(long t) {
     long offset = t - firstHour * HOUR;
-    int i = (int) (offset / HOUR);
+    long i = offset / HOUR;
     if (offset < 0 || i > blockHours || (i == blockHours && offset % HOUR != 0)) {
       throw new IllegalStateException(
           "instant " + Instant.ofEpochMilli(t) + " is outside the prefix block starting "
               + Instant.ofEpochMilli(firstHour * HOUR));
     }
+  }
+
+  private double at(double[] p, long t) {
+    requireInBlock(t);
+    long offset = t - firstHour * HOUR;
+    int i = (int) (offset / HOUR);
     if (i == blockHours) {
       return p[i];
     }

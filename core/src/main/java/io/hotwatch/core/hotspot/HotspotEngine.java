@@ -16,9 +16,11 @@ import java.util.Set;
 
 /**
  * The space-time hotspot engine of one city: holds the incidents of the longest window, and at each evaluation step
- * scans every window for clusters of cells with more incidents than the baseline expects, scores them against the
- * calibrated null distribution, and moves each hotspot through its life (opened, updated, closed). Single-threaded and
- * deterministic; the streaming operator and the calibration figures drive this same class.
+ * scans the windows due at that step ({@link EngineSettings#scansAt}) for clusters of cells with more incidents than
+ * the baseline expects, scores them against the calibrated null distribution, and moves each hotspot through its life
+ * (opened, updated, closed). An open hotspot is re-scored at its own window's cadence, or earlier when a cluster
+ * scanned at a step overlaps it. Single-threaded and deterministic; the streaming operator and the calibration figures
+ * drive this same class.
  */
 public final class HotspotEngine {
 
@@ -199,6 +201,9 @@ public final class HotspotEngine {
   private List<Candidate> candidates(long step) {
     List<Candidate> all = new ArrayList<>();
     for (int w = 0; w < windows.length; w++) {
+      if (!settings.scansAt(w, step)) {
+        continue;
+      }
       for (ScanCluster cluster : scan.scan(w, windows[w], view(w, step))) {
         all.add(new Candidate(cluster, calibration.recurrenceDays(calibration.pValue(cluster.llr()))));
       }
@@ -231,9 +236,19 @@ public final class HotspotEngine {
     }
     if (match != null) {
       taken.add(match);
+    } else if (!settings.scansAt(windowIndex(hotspot.windowMillis()), step)) {
+      // its window is not scanned at this step: it stands as last scored until its next scan
+      claimed.addAll(hotspot.cells());
+      return hotspot;
     } else {
-      ScanCluster own = ownScore(hotspot, step);
+      int w = windowIndex(hotspot.windowMillis());
+      ScanCluster own = ClusterScan.score(w, windows[w], hotspot.cells(), view(w, step));
       double recurrence = calibration.recurrenceDays(calibration.pValue(own.llr()));
+      Candidate longer = recurrence < settings.closeRecurrenceDays() ? inUnscannedWindow(hotspot, w, step, claimed) : null;
+      if (longer != null) {
+        own = longer.cluster();
+        recurrence = longer.recurrenceDays();
+      }
       if (recurrence < settings.closeRecurrenceDays() || own.cells().stream().anyMatch(claimed::contains)) {
         alerts.add(
             composer.compose(
@@ -285,13 +300,36 @@ public final class HotspotEngine {
         List.of(cluster.llr()), label);
   }
 
-  /** The open hotspot's own cells in its own window now. */
-  private ScanCluster ownScore(OpenHotspot hotspot, long step) {
+  /**
+   * At a step that does not scan some window longer than the hotspot's, a cluster there could have continued it, as
+   * it would at a step that scans every window: before it closes, those windows are scanned for it (only for it: no
+   * hotspot opens from them), so that an ageing burst is followed, not closed and opened again at that window's next
+   * scan. Null when none overlaps it strongly enough.
+   */
+  private Candidate inUnscannedWindow(OpenHotspot hotspot, int w, long step, Set<String> claimed) {
+    for (int longer = w + 1; longer < windows.length; longer++) {
+      if (settings.scansAt(longer, step)) {
+        continue;
+      }
+      for (ScanCluster cluster : scan.scan(longer, windows[longer], view(longer, step))) {
+        double recurrence = calibration.recurrenceDays(calibration.pValue(cluster.llr()));
+        if (recurrence >= settings.closeRecurrenceDays()
+            && overlaps(cluster.cells(), hotspot.cells())
+            && cluster.cells().stream().noneMatch(claimed::contains)) {
+          return new Candidate(cluster, recurrence);
+        }
+      }
+    }
+    return null;
+  }
+
+  /** The window of that length (the longest when none matches: a memory from other settings). */
+  private int windowIndex(long windowMillis) {
     int w = 0;
-    while (w < windows.length - 1 && windows[w] != hotspot.windowMillis()) {
+    while (w < windows.length - 1 && windows[w] != windowMillis) {
       w++;
     }
-    return ClusterScan.score(w, windows[w], hotspot.cells(), view(w, step));
+    return w;
   }
 
   /** Emerging label from the LLR over the last hour of steps. */

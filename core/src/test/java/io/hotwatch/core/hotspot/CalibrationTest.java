@@ -48,8 +48,15 @@ class CalibrationTest {
     double[] p = Arrays.stream(fresh.nullMaxima()).map(EngineFixture.CALIBRATION::pValue).toArray();
     assertThat(Arrays.stream(p).filter(x -> x <= 0.1).count() / (double) p.length).isBetween(0.05, 0.16);
     assertThat(Arrays.stream(p).filter(x -> x <= 0.05).count() / (double) p.length).isBetween(0.02, 0.09);
-    // the scan does find chance clusters in some of the null steps (this small city is quiet: 37 cells, 2 an hour)
-    assertThat(Arrays.stream(first.nullMaxima()).filter(x -> x > 0).count()).isGreaterThan(first.replicates() / 20);
+    // the scan does find chance clusters in some of the null steps (this small city is quiet: 37 cells, 2 an hour);
+    // mostly in the long windows, which it scans at every step only when told to
+    assertThat(Arrays.stream(first.nullMaxima()).filter(x -> x > 0).count()).isPositive();
+    Calibration everyStep =
+        new CalibrationSimulator(EngineFixture.BASELINE, EngineFixture.CITY,
+            EngineFixture.SETTINGS.withScansPerWindow(Integer.MAX_VALUE)).simulate(FROM, 1, 5);
+    assertThat(Arrays.stream(everyStep.nullMaxima()).filter(x -> x > 0).count())
+        .isGreaterThan(everyStep.replicates() / 20)
+        .isGreaterThan(Arrays.stream(first.nullMaxima()).filter(x -> x > 0).count());
   }
 
   @Test
@@ -71,6 +78,27 @@ class CalibrationTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("run calibrate again");
     assertThatThrownBy(() -> c.requireFits(EngineFixture.SETTINGS, 9)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> c.requireFits(EngineFixture.SETTINGS.withScansPerWindow(12), 8))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("scanEveryMinutes=[5, 30, 120, 840]");
+  }
+
+  @Test
+  void eachWindowIsScannedTwentyFourTimesPerItsLengthOnStepsAlignedToTheEpoch() {
+    EngineSettings settings = EngineSettings.defaults();
+    assertThat(List.of(0, 1, 2, 3).stream().map(settings::scanEvery))
+        .containsExactly(Duration.ofMinutes(5), Duration.ofMinutes(15), Duration.ofHours(1), Duration.ofHours(7));
+    long sevenHours = Duration.ofHours(7).toMillis();
+    long step = 1000 * sevenHours; // 1970-02-09T16:00Z
+    assertThat(List.of(0, 1, 2, 3).stream().map(w -> settings.scansAt(w, step))).containsOnly(true);
+    long fifteenMinutesLater = step + Duration.ofMinutes(15).toMillis();
+    assertThat(List.of(0, 1, 2, 3).stream().map(w -> settings.scansAt(w, fifteenMinutesLater)))
+        .containsExactly(true, true, false, false);
+    assertThat(c(settings.withScansPerWindow(Integer.MAX_VALUE))).containsOnly(Duration.ofMinutes(5));
+  }
+
+  private static List<Duration> c(EngineSettings settings) {
+    return List.of(0, 1, 2, 3).stream().map(settings::scanEvery).toList();
   }
 
   @Test

@@ -56,7 +56,7 @@ class ClusterScanTest {
     return new ClusterScan(
         new EngineSettings(d.bucket(), d.step(), d.windows(), d.allowedLateness(), d.prescreenPValue(),
             d.prescreenMinCount(), maxCells, d.openRecurrenceDays(), d.closeRecurrenceDays(), d.shapeRadiusMetres(),
-            d.shapeMinPoints(), d.cellMemory()),
+            d.shapeMinPoints(), d.cellMemory(), d.scansPerWindow()),
         new Neighbours());
   }
 

@@ -1,0 +1,85 @@
+package io.hotwatch.core.hotspot;
+
+import io.hotwatch.core.event.HotspotAlert;
+import io.hotwatch.core.event.Incident;
+import io.hotwatch.core.geo.CellIndex;
+import io.hotwatch.core.model.BaselineRates;
+import io.hotwatch.core.source.IncidentFiles;
+import io.hotwatch.core.source.ParsedRow;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * Benchmark of the engine alone on real incidents: reads incident files, places each incident in its H3 cell, orders
+ * them by event time and then, timed in thread CPU time, feeds them to one {@link HotspotEngine} stepping every 5
+ * minutes as the streaming operator does. Reading and celling are outside the measurement. The incidents carry no
+ * model probabilities (the forecast of an alert is empty); everything else is the engine's real work.
+ *
+ * <p>Run from {@code core/} after {@code test-compile}, with the classpath as for {@link HotspotEngineBenchmark}:
+ *
+ * <pre>
+ * java -cp target/test-classes:target/classes:$(cat target/test.cp) io.hotwatch.core.hotspot.HotspotEngineReplay \
+ *     ../deploy/demo/model FILE...
+ * </pre>
+ */
+public final class HotspotEngineReplay {
+
+  private HotspotEngineReplay() {}
+
+  public static void main(String[] args) throws Exception {
+    if (args.length < 2) {
+      System.err.println("usage: HotspotEngineReplay MODEL_DIR FILE...");
+      System.exit(2);
+    }
+    Path model = Path.of(args[0]);
+    BaselineRates baseline = BaselineRates.load(model.resolve("baseline.json"));
+    Calibration calibration = Calibration.load(model.resolve(Calibration.FILE));
+    EngineSettings settings = EngineSettings.defaults();
+    CellIndex cells = new CellIndex(baseline.resolution());
+    List<HeldIncident> incidents = new ArrayList<>();
+    for (int f = 1; f < args.length; f++) {
+      try (Stream<ParsedRow<Incident>> rows = IncidentFiles.read(Path.of(args[f]))) {
+        rows.filter(ParsedRow::isOk)
+            .map(ParsedRow::value)
+            .forEach(
+                i -> incidents.add(
+                    new HeldIncident(i.id(), cells.cellOf(i.latitude(), i.longitude()), i.occurredAt().toEpochMilli(),
+                        i.latitude(), i.longitude(), i.category(), new float[0])));
+      }
+    }
+    incidents.sort(Comparator.comparingLong(HeldIncident::occurredAt));
+    System.out.printf("read %,d incidents%n", incidents.size());
+
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    HotspotEngine engine = new HotspotEngine("chicago", baseline, calibration, settings);
+    long step = settings.step().toMillis();
+    long last = incidents.get(incidents.size() - 1).occurredAt();
+    Map<String, Integer> byType = new TreeMap<>();
+    long steps = 0;
+    long cpuBefore = threads.getCurrentThreadCpuTime();
+    long wallBefore = System.nanoTime();
+    int next = 0;
+    for (long t = engine.stepAfter(incidents.get(0).occurredAt()); t <= engine.stepAfter(last); t += step) {
+      while (next < incidents.size() && incidents.get(next).occurredAt() < t) {
+        engine.add(incidents.get(next++), t - step);
+      }
+      for (HotspotAlert alert : engine.step(t)) {
+        byType.merge(alert.type(), 1, Integer::sum);
+      }
+      steps++;
+    }
+    double cpu = (threads.getCurrentThreadCpuTime() - cpuBefore) / 1e9;
+    double wall = (System.nanoTime() - wallBefore) / 1e9;
+    System.out.printf(
+        "%,d incidents, %,d steps, events %s%n%.2f s CPU (%.2f s wall): %,.0f incidents per CPU-second, %.1f µs per"
+            + " step%n",
+        incidents.size(), steps, byType, cpu, wall, incidents.size() / cpu, cpu * 1e6 / steps);
+  }
+}
