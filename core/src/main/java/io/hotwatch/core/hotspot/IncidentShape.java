@@ -2,7 +2,6 @@ package io.hotwatch.core.hotspot;
 
 import io.hotwatch.core.event.Polygon;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,28 +9,25 @@ import org.apache.commons.math3.exception.MathIllegalArgumentException;
 import org.apache.commons.math3.geometry.euclidean.twod.Vector2D;
 import org.apache.commons.math3.geometry.euclidean.twod.hull.ConvexHull2D;
 import org.apache.commons.math3.geometry.euclidean.twod.hull.MonotoneChain;
-import org.apache.commons.math3.ml.clustering.Cluster;
-import org.apache.commons.math3.ml.clustering.DBSCANClusterer;
-import org.apache.commons.math3.ml.clustering.DoublePoint;
 
 /**
  * The outline of a hotspot's incidents: DBSCAN groups them (distances in metres), the largest group's convex hull.
  *
  * <p>The points are first projected to metres on a plane tangent at their mean position (equirectangular): over the
  * few kilometres a hotspot spans, that distance differs from the great-circle one by far less than a metre, and it
- * costs two multiplications instead of the trigonometry of a haversine in each of DBSCAN's O(n^2) comparisons, which
- * for a week-long hotspot of hundreds of incidents was most of the engine's time.
+ * costs two multiplications instead of the trigonometry of a haversine. DBSCAN itself is {@link PlanarDbscan}:
+ * commons-math's algorithm with a grid for the neighbour search, which commons-math does by comparing every pair.
  */
 final class IncidentShape {
 
   /** Metres per degree of latitude on the mean Earth sphere (radius 6,371,008.8 m). */
   static final double METRES_PER_DEGREE = 6_371_008.8 * Math.PI / 180;
 
-  private final DBSCANClusterer<DoublePoint> dbscan;
+  private final PlanarDbscan dbscan;
 
   IncidentShape(double radiusMetres, int minPoints) {
-    // commons-math counts neighbours without the point itself; its default measure is the Euclidean distance
-    this.dbscan = new DBSCANClusterer<>(radiusMetres, Math.max(0, minPoints - 1));
+    // commons-math's convention, which PlanarDbscan keeps: neighbours are counted without the point itself
+    this.dbscan = new PlanarDbscan(radiusMetres, Math.max(0, minPoints - 1));
   }
 
   /** The convex hull of the largest DBSCAN group as a closed GeoJSON ring, or null when no group spans an area. */
@@ -40,22 +36,30 @@ final class IncidentShape {
       return null;
     }
     LocalPlane plane = LocalPlane.around(incidents);
-    List<DoublePoint> points = new ArrayList<>(incidents.size());
+    double[] x = new double[incidents.size()];
+    double[] y = new double[incidents.size()];
     Map<Vector2D, HeldIncident> byPosition = new HashMap<>();
-    for (HeldIncident incident : incidents) {
+    for (int i = 0; i < incidents.size(); i++) {
+      HeldIncident incident = incidents.get(i);
       double[] xy = plane.project(incident.latitude(), incident.longitude());
-      points.add(new DoublePoint(xy));
+      x[i] = xy[0];
+      y[i] = xy[1];
       byPosition.put(new Vector2D(xy[0], xy[1]), incident);
     }
-    List<Cluster<DoublePoint>> groups = dbscan.cluster(points);
-    Cluster<DoublePoint> largest =
-        groups.stream().max(Comparator.comparingInt(g -> g.getPoints().size())).orElse(null);
-    if (largest == null || largest.getPoints().size() < 3) {
+    List<List<Integer>> groups = dbscan.cluster(x, y);
+    // the first of the largest, as before
+    List<Integer> largest = null;
+    for (List<Integer> group : groups) {
+      if (largest == null || group.size() > largest.size()) {
+        largest = group;
+      }
+    }
+    if (largest == null || largest.size() < 3) {
       return null;
     }
-    List<Vector2D> planar = new ArrayList<>();
-    for (DoublePoint p : largest.getPoints()) {
-      planar.add(new Vector2D(p.getPoint()[0], p.getPoint()[1]));
+    List<Vector2D> planar = new ArrayList<>(largest.size());
+    for (int i : largest) {
+      planar.add(new Vector2D(x[i], y[i]));
     }
     Vector2D[] vertices;
     try {
