@@ -55,6 +55,8 @@ public final class HotspotEngine {
   private long lastStep = Long.MIN_VALUE;
   private List<OpenHotspot> hotspots = new ArrayList<>();
   private final Map<String, Long> cellsLastHot = new HashMap<>();
+  /** At most the oldest step in {@link #cellsLastHot}: entries are only ever set to the current step. */
+  private long oldestHot = Long.MAX_VALUE;
   private List<String> evicted = List.of();
   private double lastMaxLlr;
 
@@ -96,6 +98,7 @@ public final class HotspotEngine {
     engine.lastStep = memory.lastStep();
     engine.hotspots = new ArrayList<>(memory.hotspots());
     engine.cellsLastHot.putAll(memory.cellsLastHot());
+    engine.oldestHot = Long.MIN_VALUE; // worked out at the first step
     return engine;
   }
 
@@ -165,7 +168,12 @@ public final class HotspotEngine {
       }
     }
     hotspots = stillOpen;
-    cellsLastHot.values().removeIf(t -> t < step - settings.cellMemory().toMillis());
+    long forgetBefore = step - settings.cellMemory().toMillis();
+    // a walk over every remembered cell only when one of them is due to be forgotten
+    if (oldestHot < forgetBefore) {
+      cellsLastHot.values().removeIf(t -> t < forgetBefore);
+      oldestHot = cellsLastHot.values().stream().mapToLong(Long::longValue).min().orElse(Long.MAX_VALUE);
+    }
     lastStep = step;
     return alerts;
   }
@@ -254,14 +262,14 @@ public final class HotspotEngine {
             composer.compose(
                 HotspotAlert.CLOSED, hotspot.hotspotId(), hotspot.revision() + 1, step, own,
                 store.incidentsIn(own.cells(), step - own.windowMillis(), step), "diminishing"));
-        own.cells().forEach(c -> cellsLastHot.put(c, step));
+        remember(own.cells(), step);
         return null;
       }
       match = new Candidate(own, recurrence);
     }
     ScanCluster cluster = match.cluster();
     claimed.addAll(cluster.cells());
-    cluster.cells().forEach(c -> cellsLastHot.put(c, step));
+    remember(cluster.cells(), step);
     List<HeldIncident> incidents = store.incidentsIn(cluster.cells(), step - cluster.windowMillis(), step);
     List<String> ids = incidents.stream().map(HeldIncident::id).sorted().toList();
     Set<String> reported = new HashSet<>(hotspot.reportedIds());
@@ -293,7 +301,7 @@ public final class HotspotEngine {
     List<HeldIncident> incidents = store.incidentsIn(cluster.cells(), step - cluster.windowMillis(), step);
     alerts.add(composer.compose(HotspotAlert.OPENED, id, 0, step, cluster, incidents, label));
     claimed.addAll(cluster.cells());
-    cluster.cells().forEach(c -> cellsLastHot.put(c, step));
+    remember(cluster.cells(), step);
     return new OpenHotspot(
         id, 0, step, cluster.windowMillis(), cluster.cells(),
         incidents.stream().map(HeldIncident::id).sorted().toList(), decade(candidate.recurrenceDays()),
@@ -393,6 +401,11 @@ public final class HotspotEngine {
       counts.prefixBlock = expected.block();
     }
     return counts.prefix;
+  }
+
+  private void remember(List<String> cells, long step) {
+    cells.forEach(c -> cellsLastHot.put(c, step));
+    oldestHot = Math.min(oldestHot, step);
   }
 
   private static boolean overlaps(List<String> a, List<String> b) {

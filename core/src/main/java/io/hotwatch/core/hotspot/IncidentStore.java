@@ -35,6 +35,15 @@ final class IncidentStore {
     }
   }
 
+  /**
+   * One bucket of time: its incidents, for eviction without looking at younger ones, and how many each cell holds,
+   * keyed by the cell's counts themselves so that moving a window needs no lookup by cell id.
+   */
+  private static final class Bucket {
+    final Map<CellCounts, int[]> perCell = new HashMap<>();
+    final Map<String, HeldIncident> incidents = new HashMap<>();
+  }
+
   /** Told when a cell starts or stops holding incidents. */
   interface RegionListener {
     void joined(String cell);
@@ -47,7 +56,9 @@ final class IncidentStore {
   private final RegionListener region;
   private final Map<String, HeldIncident> byId = new HashMap<>();
   private final Map<String, CellCounts> cells = new HashMap<>();
-  private final TreeMap<Long, Map<String, Integer>> buckets = new TreeMap<>();
+  /** Buckets in time order, for eviction; {@link #bucketAt} finds one without walking the tree. */
+  private final TreeMap<Long, Bucket> buckets = new TreeMap<>();
+  private final Map<Long, Bucket> bucketAt = new HashMap<>();
   /** Per window, the cells with at least one incident in it: a list, because every step walks all of them. */
   private final List<CellCounts>[] active;
   private final long[] totals;
@@ -76,7 +87,15 @@ final class IncidentStore {
       region.joined(incident.cell());
     }
     counts.incidents.put(incident.id(), incident);
-    buckets.computeIfAbsent(bucketOf(incident.occurredAt()), b -> new HashMap<>()).merge(incident.cell(), 1, Integer::sum);
+    long b = bucketOf(incident.occurredAt());
+    Bucket inBucket = bucketAt.get(b);
+    if (inBucket == null) {
+      inBucket = new Bucket();
+      buckets.put(b, inBucket);
+      bucketAt.put(b, inBucket);
+    }
+    inBucket.perCell.computeIfAbsent(counts, c -> new int[1])[0]++;
+    inBucket.incidents.put(incident.id(), incident);
     countIfInWindows(counts, incident.occurredAt(), 1);
     return previous;
   }
@@ -90,12 +109,14 @@ final class IncidentStore {
     CellCounts counts = cells.get(held.cell());
     counts.incidents.remove(id);
     long b = bucketOf(held.occurredAt());
-    Map<String, Integer> inBucket = buckets.get(b);
-    if (inBucket.merge(held.cell(), -1, Integer::sum) == 0) {
-      inBucket.remove(held.cell());
-      if (inBucket.isEmpty()) {
-        buckets.remove(b);
-      }
+    Bucket inBucket = bucketAt.get(b);
+    if (--inBucket.perCell.get(counts)[0] == 0) {
+      inBucket.perCell.remove(counts);
+    }
+    inBucket.incidents.remove(id);
+    if (inBucket.incidents.isEmpty()) {
+      buckets.remove(b);
+      bucketAt.remove(b);
     }
     countIfInWindows(counts, held.occurredAt(), -1);
     if (counts.incidents.isEmpty()) {
@@ -114,8 +135,8 @@ final class IncidentStore {
     }
     for (long s = step; s < next; s += bucket) {
       for (int w = 0; w < windows.length; w++) {
-        shift(w, buckets.get(s), 1);
-        shift(w, buckets.get(s - windows[w]), -1);
+        shift(w, bucketAt.get(s), 1);
+        shift(w, bucketAt.get(s - windows[w]), -1);
       }
     }
     step = next;
@@ -123,24 +144,17 @@ final class IncidentStore {
 
   /** Drops the incidents that occurred before {@code before}; returns their ids. */
   List<String> evictBefore(long before) {
-    NavigableMap<Long, Map<String, Integer>> old = buckets.headMap(before, false);
+    NavigableMap<Long, Bucket> old = buckets.headMap(before, false);
     if (old.isEmpty()) {
       return List.of();
     }
+    // steps and windows are whole buckets: a bucket that starts before it holds only incidents from before it
     List<String> ids = new ArrayList<>();
-    for (Map<String, Integer> inBucket : old.values()) {
-      for (String cell : inBucket.keySet()) {
-        for (HeldIncident incident : cells.get(cell).incidents.values()) {
-          if (incident.occurredAt() < before) {
-            ids.add(incident.id());
-          }
-        }
-      }
+    for (Bucket inBucket : old.values()) {
+      ids.addAll(inBucket.incidents.keySet());
     }
-    // a cell in several old buckets lists its old incidents more than once
-    List<String> distinct = ids.stream().distinct().toList();
-    distinct.forEach(this::remove);
-    return distinct;
+    ids.forEach(this::remove);
+    return ids;
   }
 
   long step() {
@@ -186,12 +200,40 @@ final class IncidentStore {
     return windows[window];
   }
 
-  /** The incidents of the cells that occurred in [from, to), oldest first. */
+  /**
+   * The incidents of the cells that occurred in [from, to), oldest first. Walks either the cells' incidents or the
+   * buckets of [from, to), whichever holds fewer: a cell holds a week of incidents, an hour's buckets a handful.
+   */
   List<HeldIncident> incidentsIn(Collection<String> cellIds, long from, long to) {
     List<HeldIncident> found = new ArrayList<>();
+    long inCells = 0;
+    List<CellCounts> held = new ArrayList<>(cellIds.size());
     for (String cell : cellIds) {
       CellCounts counts = cells.get(cell);
       if (counts != null) {
+        held.add(counts);
+        inCells += counts.incidents.size();
+      }
+    }
+    long bucketsToWalk = (to - from) / bucket + 1;
+    if (bucketsToWalk < inCells) {
+      for (long b = bucketOf(from); b < to; b += bucket) {
+        Bucket inBucket = bucketAt.get(b);
+        if (inBucket == null) {
+          continue;
+        }
+        for (CellCounts counts : held) {
+          if (inBucket.perCell.containsKey(counts)) {
+            for (HeldIncident incident : inBucket.incidents.values()) {
+              if (incident.cell().equals(counts.cell) && incident.occurredAt() >= from && incident.occurredAt() < to) {
+                found.add(incident);
+              }
+            }
+          }
+        }
+      }
+    } else {
+      for (CellCounts counts : held) {
         for (HeldIncident incident : counts.incidents.values()) {
           if (incident.occurredAt() >= from && incident.occurredAt() < to) {
             found.add(incident);
@@ -219,10 +261,10 @@ final class IncidentStore {
     }
   }
 
-  private void shift(int window, Map<String, Integer> inBucket, int sign) {
+  private void shift(int window, Bucket inBucket, int sign) {
     if (inBucket != null) {
-      for (Map.Entry<String, Integer> e : inBucket.entrySet()) {
-        change(window, cells.get(e.getKey()), sign * e.getValue());
+      for (Map.Entry<CellCounts, int[]> e : inBucket.perCell.entrySet()) {
+        change(window, e.getKey(), sign * e.getValue()[0]);
       }
     }
   }

@@ -31,6 +31,8 @@ import java.util.stream.Stream;
  */
 public final class HotspotEngineReplay {
 
+  private static final boolean PROFILE = Boolean.getBoolean("replay.profile");
+
   private HotspotEngineReplay() {}
 
   public static void main(String[] args) throws Exception {
@@ -62,6 +64,7 @@ public final class HotspotEngineReplay {
     long step = settings.step().toMillis();
     long last = incidents.get(incidents.size() - 1).occurredAt();
     Map<String, Integer> byType = new TreeMap<>();
+    Map<String, long[]> phase = new TreeMap<>();
     long steps = 0;
     long cpuBefore = threads.getCurrentThreadCpuTime();
     long wallBefore = System.nanoTime();
@@ -70,7 +73,15 @@ public final class HotspotEngineReplay {
       while (next < incidents.size() && incidents.get(next).occurredAt() < t) {
         engine.add(incidents.get(next++), t - step);
       }
-      for (HotspotAlert alert : engine.step(t)) {
+      long c0 = PROFILE ? threads.getCurrentThreadCpuTime() : 0;
+      List<HotspotAlert> alerts = engine.step(t);
+      if (PROFILE) {
+        long c = threads.getCurrentThreadCpuTime() - c0;
+        String kind = (alerts.isEmpty() ? "quiet" : "alerts") + "/" + (settings.scansAt(3, t) ? "7d" : settings.scansAt(2, t) ? "24h" : settings.scansAt(1, t) ? "6h" : "1h") + "/open" + Math.min(engine.openHotspots().size(), 5);
+        phase.computeIfAbsent(kind, k -> new long[2])[0] += c;
+        phase.get(kind)[1]++;
+      }
+      for (HotspotAlert alert : alerts) {
         byType.merge(alert.type(), 1, Integer::sum);
       }
       steps++;
@@ -81,5 +92,7 @@ public final class HotspotEngineReplay {
         "%,d incidents, %,d steps, events %s%n%.2f s CPU (%.2f s wall): %,.0f incidents per CPU-second, %.1f µs per"
             + " step%n",
         incidents.size(), steps, byType, cpu, wall, incidents.size() / cpu, cpu * 1e6 / steps);
+    phase.forEach((k, v) -> System.out.printf("%-24s %,8d steps %8.1f µs each, %6.2f s%n", k, v[1], v[0] / 1e3 / v[1],
+        v[0] / 1e9));
   }
 }
