@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 /**
  * The space-time hotspot engine of one city: holds the incidents of the longest window, and at each evaluation step
@@ -48,6 +49,7 @@ public final class HotspotEngine {
   private final EngineSettings settings;
   private final long stepMillis;
   private final long[] windows;
+  private final long[] scanEvery;
   private final ExpectedCounts expected;
   private final IncidentStore store;
   private final ClusterScan scan;
@@ -68,6 +70,7 @@ public final class HotspotEngine {
     this.settings = settings;
     this.stepMillis = settings.step().toMillis();
     this.windows = settings.windows().stream().mapToLong(Duration::toMillis).toArray();
+    this.scanEvery = IntStream.range(0, windows.length).mapToLong(w -> settings.scanEvery(w).toMillis()).toArray();
     this.expected = new ExpectedCounts(baseline, settings.longestWindowMillis(), calibration.cells());
     this.store =
         new IncidentStore(
@@ -209,7 +212,7 @@ public final class HotspotEngine {
   private List<Candidate> candidates(long step) {
     List<Candidate> all = new ArrayList<>();
     for (int w = 0; w < windows.length; w++) {
-      if (!settings.scansAt(w, step)) {
+      if (!scansAt(w, step)) {
         continue;
       }
       for (ScanCluster cluster : scan.scan(w, windows[w], view(w, step))) {
@@ -244,7 +247,7 @@ public final class HotspotEngine {
     }
     if (match != null) {
       taken.add(match);
-    } else if (!settings.scansAt(windowIndex(hotspot.windowMillis()), step)) {
+    } else if (!scansAt(windowIndex(hotspot.windowMillis()), step)) {
       // its window is not scanned at this step: it stands as last scored until its next scan
       claimed.addAll(hotspot.cells());
       return hotspot;
@@ -316,7 +319,7 @@ public final class HotspotEngine {
    */
   private Candidate inUnscannedWindow(OpenHotspot hotspot, int w, long step, Set<String> claimed) {
     for (int longer = w + 1; longer < windows.length; longer++) {
-      if (settings.scansAt(longer, step)) {
+      if (scansAt(longer, step)) {
         continue;
       }
       for (ScanCluster cluster : scan.scan(longer, windows[longer], view(longer, step))) {
@@ -401,6 +404,11 @@ public final class HotspotEngine {
       counts.prefixBlock = expected.block();
     }
     return counts.prefix;
+  }
+
+  /** {@link EngineSettings#scansAt} without working out the cadence again at every call. */
+  private boolean scansAt(int w, long step) {
+    return Math.floorMod(step, scanEvery[w]) == 0;
   }
 
   private void remember(List<String> cells, long step) {
