@@ -1,6 +1,7 @@
 package io.hotwatch.core.trend;
 
 import org.apache.commons.math3.stat.descriptive.rank.Median;
+import org.apache.commons.math3.stat.ranking.NaNStrategy;
 
 /**
  * Sen's slope (Sen 1968): the median of the slopes (x[j] - x[i]) / (j - i) over all pairs i < j of a series observed
@@ -23,7 +24,8 @@ public final class SensSlope {
         slopes[k++] = (values[j] - values[i]) / (j - i);
       }
     }
-    // commons-math's median averages the two middle values of an even count, as Sen's estimator does
-    return new Median().evaluate(slopes);
+    // commons-math's median averages the two middle values of an even count, as Sen's estimator does; slopes of
+    // finite values are never NaN, so the default search for NaNs to remove (a bit set and a copy) is skipped
+    return new Median().withNaNStrategy(NaNStrategy.FIXED).evaluate(slopes);
   }
 }
