@@ -1,16 +1,13 @@
 package io.hotwatch.core.trend;
 
-import org.apache.commons.math3.util.KthSelector;
-import org.apache.commons.math3.util.MedianOf3PivotingStrategy;
+import org.apache.commons.math3.stat.descriptive.rank.Median;
+import org.apache.commons.math3.stat.ranking.NaNStrategy;
 
 /**
  * Sen's slope (Sen 1968): the median of the slopes (x[j] - x[i]) / (j - i) over all pairs i < j of a series observed
  * at equally spaced times, a trend magnitude per time step that a few outliers do not move.
  */
 public final class SensSlope {
-
-  /** Keeps no state between calls (the work array is the caller's), so one serves every thread. */
-  private static final KthSelector SELECTOR = new KthSelector(new MedianOf3PivotingStrategy());
 
   private SensSlope() {}
 
@@ -21,38 +18,27 @@ public final class SensSlope {
       return 0;
     }
     double[] slopes = new double[n * (n - 1) / 2];
+    int negative = 0;
+    int zero = 0;
     int k = 0;
     for (int i = 0; i < n - 1; i++) {
       for (int j = i + 1; j < n; j++) {
-        slopes[k++] = (values[j] - values[i]) / (j - i);
+        double slope = (values[j] - values[i]) / (j - i);
+        slopes[k++] = slope;
+        negative += slope < 0 ? 1 : 0;
+        zero += slope == 0 ? 1 : 0;
       }
     }
-    return median(slopes);
-  }
-
-  /**
-   * The median as commons-math's {@code Median} estimates it (the two middle values averaged for an even count, as
-   * Sen's estimator wants), selected in place by its {@link KthSelector}. {@code Median} itself copies the array and
-   * allocates a pivot cache of a thousand entries per call, which cost more than the selection of a few hundred slopes.
-   */
-  static double median(double[] work) {
-    int length = work.length;
-    if (length == 1) {
-      return work[0];
+    // the daily counts of most keys (a district and a rare category) are mostly equal, so most slopes are 0: when
+    // both middle ranks fall among the zeros the median is 0, as commons-math would find after selecting them
+    int length = slopes.length;
+    int lower = length % 2 == 0 ? length / 2 - 1 : length / 2;
+    int upper = length / 2;
+    if (negative <= lower && upper < negative + zero) {
+      return 0.0;
     }
-    // commons-math's legacy estimate of the 50th percentile: position p (n + 1), interpolated between neighbours
-    double position = 0.5 * (length + 1);
-    double floor = Math.floor(position);
-    int index = (int) floor;
-    double fraction = position - floor;
-    if (position < 1) {
-      return SELECTOR.select(work, null, 0);
-    }
-    if (position >= length) {
-      return SELECTOR.select(work, null, length - 1);
-    }
-    double lower = SELECTOR.select(work, null, index - 1);
-    double upper = SELECTOR.select(work, null, index);
-    return lower + fraction * (upper - lower);
+    // commons-math's median averages the two middle values of an even count, as Sen's estimator does; slopes of
+    // finite values are never NaN, so the default search for NaNs to remove (a bit set and a copy) is skipped
+    return new Median().withNaNStrategy(NaNStrategy.FIXED).evaluate(slopes);
   }
 }
