@@ -4,11 +4,8 @@ import io.hotwatch.core.event.Incident;
 import io.hotwatch.flink.DetectJob;
 import io.hotwatch.flink.HotspotJobConfig;
 import io.hotwatch.flink.files.IncidentFileSource;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Writer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -105,9 +102,7 @@ public final class DetectCommand implements Callable<Integer> {
       Path model = modelDir != null ? modelDir : Path.of(System.getProperty("hotwatch.home", "."))
           .resolve(HotspotJobConfig.BUNDLED_MODEL);
       HotspotJobConfig config = DetectJob.fileConfig(model).withParallelism(slots);
-      try (Writer out = new BufferedWriter(Files.newBufferedWriter(output), 1 << 16)) {
-        summary = DetectJob.run(env, source, config, out);
-      }
+      summary = DetectJob.run(env, source, config, output);
     }
     PrintWriter out = spec.commandLine().getOut();
     out.println(summary(summary, readOnly));

@@ -3,9 +3,10 @@ package io.hotwatch.flink;
 import io.hotwatch.flink.event.ParsedIncident;
 import io.hotwatch.flink.files.IncidentFileSource;
 import io.hotwatch.flink.functions.JsonLines;
+import io.hotwatch.flink.functions.LinesFileSink;
 import io.hotwatch.flink.functions.RejectRouter;
 import java.io.IOException;
-import java.io.Writer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,12 +14,10 @@ import java.util.List;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.source.Source;
-import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
-import org.apache.flink.util.CloseableIterator;
 
 /**
  * The hotspot job over a bounded source (e.g. incident files) instead of Kafka: the same {@link
@@ -30,6 +29,11 @@ public final class DetectJob {
   public static final String NO_KAFKA = "none";
 
   public static final String JOB_NAME = "hotwatch-detect";
+
+  /** Accumulators: the lines written of each kind. */
+  static final String HOTSPOT_LINES = "hotspotLines";
+  static final String TREND_LINES = "trendLines";
+  static final String DEAD_LETTER_LINES = "deadLetterLines";
 
   private DetectJob() {}
 
@@ -52,11 +56,17 @@ public final class DetectJob {
     }
   }
 
-  /** Runs the workflow over {@code incidents} to its end, writing each output event to {@code out} as a JSON line. */
+  /**
+   * Runs the workflow over {@code incidents} to its end, writing each output event to {@code output} (replaced) as a
+   * JSON line. The job writes the file itself, from one sink task; the environment must run where the file is (in
+   * process, as {@code hotwatch detect} does).
+   */
   public static Summary run(
-      StreamExecutionEnvironment env, Source<ParsedIncident, ?, ?> incidents, HotspotJobConfig config, Writer out)
+      StreamExecutionEnvironment env, Source<ParsedIncident, ?, ?> incidents, HotspotJobConfig config, Path output)
       throws Exception {
     HotspotJob.configure(env, config);
+    // a bounded run wants full network buffers, not a flush every 100 ms; the end of input flushes the rest
+    env.setBufferTimeout(-1);
     List<DataStream<String>> lines = new ArrayList<>();
     HotspotJob.defineWorkflow(
         env,
@@ -64,39 +74,35 @@ public final class DetectJob {
         config,
         new HotspotJob.Sinks(
             hotspots ->
-                lines.add(hotspots.map(new JsonLines.Events<>()).name("hotspot alerts as JSON").uid("hotspot-json")),
-            trends -> lines.add(trends.map(new JsonLines.Events<>()).name("trends as JSON").uid("trend-json")),
+                lines.add(
+                    hotspots
+                        .map(new JsonLines.Events<>(HOTSPOT_LINES))
+                        .name("hotspot alerts as JSON")
+                        .uid("hotspot-json")),
+            trends ->
+                lines.add(trends.map(new JsonLines.Events<>(TREND_LINES)).name("trends as JSON").uid("trend-json")),
             deadLetters ->
                 lines.add(
-                    deadLetters.map(new JsonLines.DeadLetters()).name("dead letters as JSON").uid("dead-letter-json"))));
-    CloseableIterator<String> output = lines.get(0).union(lines.get(1), lines.get(2)).collectAsync();
+                    deadLetters
+                        .map(new JsonLines.DeadLetters(DEAD_LETTER_LINES))
+                        .name("dead letters as JSON")
+                        .uid("dead-letter-json"))));
+    // fail before the job starts when the file cannot be written
+    Files.write(output, new byte[0]);
+    lines.get(0)
+        .union(lines.get(1), lines.get(2))
+        .sinkTo(new LinesFileSink(output))
+        .name("JSON lines to " + output.getFileName())
+        .uid("json-lines-file")
+        .setParallelism(1);
     long started = System.nanoTime();
-    JobClient job = env.executeAsync(JOB_NAME);
-    long hotspotEvents = 0;
-    long trends = 0;
-    long deadLetters = 0;
-    try (output) {
-      while (output.hasNext()) {
-        String line = output.next();
-        out.write(line);
-        out.write('\n');
-        if (line.startsWith(JsonLines.DEAD_LETTER_PREFIX)) {
-          deadLetters++;
-        } else if (line.startsWith(JsonLines.TREND_PREFIX)) {
-          trends++;
-        } else {
-          hotspotEvents++;
-        }
-      }
-    }
-    out.flush();
-    JobExecutionResult result = job.getJobExecutionResult().get();
+    JobExecutionResult result = env.execute(JOB_NAME);
     return new Summary(
         counter(result, RejectRouter.VALID_ACCUMULATOR),
         counter(result, RejectRouter.REJECTED_ACCUMULATOR),
-        hotspotEvents,
-        trends,
-        deadLetters,
+        counter(result, HOTSPOT_LINES),
+        counter(result, TREND_LINES),
+        counter(result, DEAD_LETTER_LINES),
         Duration.ofNanos(System.nanoTime() - started));
   }
 

@@ -10,7 +10,8 @@ import io.hotwatch.core.json.EventCodec;
 import io.hotwatch.core.kafka.EmbeddedKafka;
 import io.hotwatch.flink.files.IncidentFileSource;
 import io.hotwatch.flink.functions.JsonLines;
-import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,7 +50,7 @@ class DetectJobTest {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.setParallelism(2);
     IncidentFileSource.Filter oneWeek = i -> !i.occurredAt().isBefore(FROM) && i.occurredAt().isBefore(TO);
-    StringWriter out = new StringWriter();
+    Path out = Files.createTempFile("detect", ".jsonl");
     DetectJob.Summary summary =
         DetectJob.run(
             env,
@@ -62,7 +63,7 @@ class DetectJobTest {
     List<String> hotspots = new ArrayList<>();
     long deadLetters = 0;
     long trends = 0;
-    for (String line : out.toString().lines().toList()) {
+    for (String line : Files.readAllLines(out)) {
       JsonNode node = codec.mapper().readTree(line);
       String kind = node.path("kind").asText();
       if (kind.equals(HotspotAlert.KIND)) {

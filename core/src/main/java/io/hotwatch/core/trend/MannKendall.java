@@ -2,6 +2,8 @@ package io.hotwatch.core.trend;
 
 import io.hotwatch.core.event.TrendEvent;
 import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.commons.math3.distribution.NormalDistribution;
 
 /**
@@ -25,6 +27,8 @@ public record MannKendall(int n, long s, double variance, double tau, double z, 
 
   // a null random generator: the distribution is only evaluated, never sampled, and seeding one costs microseconds
   private static final NormalDistribution STANDARD_NORMAL = new NormalDistribution(null, 0, 1);
+  private static final int MAX_CACHED_P_VALUES = 1 << 16;
+  private static final Map<Long, Double> P_VALUES = new ConcurrentHashMap<>();
 
   public static MannKendall test(double[] values) {
     int n = values.length;
@@ -42,8 +46,24 @@ public record MannKendall(int n, long s, double variance, double tau, double z, 
       return new MannKendall(n, s, Math.max(variance, 0), tau, 0, 1);
     }
     double z = (s - Long.signum(s)) / Math.sqrt(variance);
+    return new MannKendall(n, s, variance, tau, z, pValue(z));
+  }
+
+  /**
+   * The two-sided p-value of {@code z}. The normal tail (an incomplete gamma function) costs more than the rest of the
+   * test; daily counts over a few weeks give few distinct scores, so each is computed once per JVM (up to a bound).
+   */
+  private static double pValue(double z) {
+    Long key = Double.doubleToLongBits(z);
+    Double cached = P_VALUES.get(key);
+    if (cached != null) {
+      return cached;
+    }
     double p = Math.min(1, 2 * STANDARD_NORMAL.cumulativeProbability(-Math.abs(z)));
-    return new MannKendall(n, s, variance, tau, z, p);
+    if (P_VALUES.size() < MAX_CACHED_P_VALUES) {
+      P_VALUES.put(key, p);
+    }
+    return p;
   }
 
   /** Sum over groups of t equal values of t(t-1)(2t+5). */

@@ -11,17 +11,19 @@ public record SeasonalProfile(double[] means, int[] observations) {
 
   /** The profile of {@code counts[from..]}; {@code hourOfWeek[i]} is the hour of the week of {@code counts[i]}. */
   public static SeasonalProfile of(int[] hourOfWeek, int[] counts, int from) {
-    double[] sums = new double[LocalHours.HOURS_PER_WEEK];
+    // whole counts summed as ints: the same sums as in doubles, without int-to-double conversions in the loop
+    int[] sums = new int[LocalHours.HOURS_PER_WEEK];
     int[] observations = new int[LocalHours.HOURS_PER_WEEK];
     for (int i = from; i < counts.length; i++) {
       int h = hourOfWeek[i];
       sums[h] += counts[i];
       observations[h]++;
     }
-    for (int h = 0; h < sums.length; h++) {
-      sums[h] = observations[h] == 0 ? 0 : sums[h] / observations[h];
+    double[] means = new double[LocalHours.HOURS_PER_WEEK];
+    for (int h = 0; h < means.length; h++) {
+      means[h] = observations[h] == 0 ? 0 : (double) sums[h] / observations[h];
     }
-    return new SeasonalProfile(sums, observations);
+    return new SeasonalProfile(means, observations);
   }
 
   /** The mean at an hour of the week. */

@@ -53,9 +53,19 @@ public final class TrendCalculator implements Serializable {
               + " hours over " + horizonDays + " days");
     }
     int[] daily = new int[horizonDays];
+    // a day's hours are consecutive: summing them in a local spares a store and reload of daily[] per hour
+    int dayOfRun = 0;
+    int runSum = 0;
     for (int i = 0; i < counts.length; i++) {
-      daily[window.dayIndex(i)] += counts[i];
+      int day = window.dayIndex(i);
+      if (day != dayOfRun) {
+        daily[dayOfRun] += runSum;
+        dayOfRun = day;
+        runSum = 0;
+      }
+      runSum += counts[i];
     }
+    daily[dayOfRun] += runSum;
     int from = (int) Math.min(Math.max(0, coveredFrom - window.start()), counts.length - 1);
     int firstCoveredDay = window.dayIndex(from);
     int coveredDays = horizonDays - firstCoveredDay;

@@ -1,13 +1,21 @@
 package io.hotwatch.flink.functions;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hotwatch.core.event.DeadLetter;
 import io.hotwatch.core.event.TrendEvent;
 import io.hotwatch.core.json.EventCodec;
+import java.io.UncheckedIOException;
+import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
 
-/** The job's output events as JSON lines: one object per line, its {@code kind} saying what it is. */
+/**
+ * The job's output events as JSON lines: one object per line, its {@code kind} saying what it is. Each function counts
+ * the lines it made in an accumulator, so that a run can report them without reading its output back.
+ */
 public final class JsonLines {
 
   /** The kind of a dead-letter line (hotspot alerts and trends carry their own kind, first). */
@@ -16,41 +24,72 @@ public final class JsonLines {
   /** How every dead-letter line starts: its kind comes first. */
   public static final String DEAD_LETTER_PREFIX = "{\"kind\":\"" + DEAD_LETTER_KIND + "\"";
 
-  private JsonLines() {}
-
   /** How every trend line starts. */
   public static final String TREND_PREFIX = "{\"kind\":\"" + TrendEvent.KIND + "\"";
+
+  private JsonLines() {}
+
+  /** The project's mapper with the cached writing of rounded {@code double[]}: the same text, made faster. */
+  static ObjectMapper mapper() {
+    ObjectMapper mapper = EventCodec.newObjectMapper();
+    mapper.registerModule(ThreeDecimalDoubles.module(new ThreeDecimalDoubles()));
+    return mapper;
+  }
 
   /** An event that has its own {@code kind} field (a hotspot alert, a trend) as its topic holds it. */
   public static final class Events<T> extends RichMapFunction<T, String> {
     private static final long serialVersionUID = 1L;
-    private transient EventCodec codec;
+    private final String linesAccumulator;
+    private transient ObjectWriter writer;
+    private transient LongCounter lines;
+
+    /** Counts its lines in the accumulator named {@code linesAccumulator}. */
+    public Events(String linesAccumulator) {
+      this.linesAccumulator = linesAccumulator;
+    }
 
     @Override
     public void open(OpenContext openContext) {
-      codec = new EventCodec();
+      writer = mapper().writer();
+      lines = new LongCounter();
+      getRuntimeContext().addAccumulator(linesAccumulator, lines);
     }
 
     @Override
     public String map(T event) {
-      return codec.encode(event);
+      lines.add(1);
+      try {
+        return writer.writeValueAsString(event);
+      } catch (JsonProcessingException e) {
+        throw new UncheckedIOException(e);
+      }
     }
   }
 
   /** A dead letter as the topic holds it, with {@code "kind": "dead-letter"} put first. */
   public static final class DeadLetters extends RichMapFunction<DeadLetter, String> {
     private static final long serialVersionUID = 1L;
-    private transient EventCodec codec;
+    private final String linesAccumulator;
+    private transient ObjectMapper mapper;
+    private transient LongCounter lines;
+
+    /** Counts its lines in the accumulator named {@code linesAccumulator}. */
+    public DeadLetters(String linesAccumulator) {
+      this.linesAccumulator = linesAccumulator;
+    }
 
     @Override
     public void open(OpenContext openContext) {
-      codec = new EventCodec();
+      mapper = EventCodec.newObjectMapper();
+      lines = new LongCounter();
+      getRuntimeContext().addAccumulator(linesAccumulator, lines);
     }
 
     @Override
     public String map(DeadLetter letter) {
-      ObjectNode line = codec.mapper().createObjectNode().put("kind", DEAD_LETTER_KIND);
-      line.setAll((ObjectNode) codec.mapper().valueToTree(letter));
+      lines.add(1);
+      ObjectNode line = mapper.createObjectNode().put("kind", DEAD_LETTER_KIND);
+      line.setAll((ObjectNode) mapper.valueToTree(letter));
       return line.toString();
     }
   }

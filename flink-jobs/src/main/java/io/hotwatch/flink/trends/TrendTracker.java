@@ -124,8 +124,8 @@ public final class TrendTracker extends KeyedProcessFunction<String, TrendUpdate
       long first = entry.getKey() * BLOCK_HOURS;
       int[] block = entry.getValue();
       int from = (int) Math.max(0, start - first);
-      for (int i = from; i < BLOCK_HOURS; i++) {
-        anyLeft |= block[i] != 0;
+      for (int i = from; i < BLOCK_HOURS && !anyLeft; i++) {
+        anyLeft = block[i] != 0;
       }
       int to = (int) Math.min(BLOCK_HOURS, end - first);
       if (from < to) {
