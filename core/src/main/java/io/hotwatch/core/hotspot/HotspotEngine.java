@@ -37,6 +37,14 @@ public final class HotspotEngine {
 
   private record Candidate(ScanCluster cluster, double recurrenceDays) {}
 
+  /**
+   * A moment at which an open hotspot's incidents, those of {@code cells} in the window of that length ending at
+   * {@code step}, were all among its reported ids; {@code changes} is the store's count of added incidents then.
+   * While none of those cells gains an incident, nor holds one from {@code step} on, the hotspot's incidents at a
+   * later step (with the same cells and window) are still among the reported ids, so nothing joined it.
+   */
+  private record Covered(long step, long windowMillis, List<String> cells, long changes) {}
+
   /** By LLR (to 1e-9, so that rounding does not pick a longer window over an equally strong shorter one). */
   private static final Comparator<Candidate> STRONGEST_FIRST =
       Comparator.<Candidate>comparingLong(c -> -Math.round(c.cluster().llr() * 1e9))
@@ -60,6 +68,8 @@ public final class HotspotEngine {
   /** At most the oldest step in {@link #cellsLastHot}: entries are only ever set to the current step. */
   private long oldestHot = Long.MAX_VALUE;
   private List<String> evicted = List.of();
+  /** By hotspot id; not part of the memory: after a restore the first check builds the ids as before. */
+  private final Map<String, Covered> covered = new HashMap<>();
   private double lastMaxLlr;
 
   public HotspotEngine(String source, BaselineRates baseline, Calibration calibration, EngineSettings settings) {
@@ -266,6 +276,7 @@ public final class HotspotEngine {
                 HotspotAlert.CLOSED, hotspot.hotspotId(), hotspot.revision() + 1, step, own,
                 store.incidentsIn(own.cells(), step - own.windowMillis(), step), "diminishing"));
         remember(own.cells(), step);
+        covered.remove(hotspot.hotspotId());
         return null;
       }
       match = new Candidate(own, recurrence);
@@ -273,17 +284,25 @@ public final class HotspotEngine {
     ScanCluster cluster = match.cluster();
     claimed.addAll(cluster.cells());
     remember(cluster.cells(), step);
-    List<HeldIncident> incidents = store.incidentsIn(cluster.cells(), step - cluster.windowMillis(), step);
-    List<String> ids = incidents.stream().map(HeldIncident::id).sorted().toList();
-    Set<String> reported = new HashSet<>(hotspot.reportedIds());
-    boolean joined = ids.stream().anyMatch(id -> !reported.contains(id));
     int decade = decade(match.recurrenceDays());
     List<Double> history = new ArrayList<>(hotspot.llrHistory());
     history.add(cluster.llr());
     while (history.size() > OpenHotspot.HISTORY) {
       history.remove(0);
     }
-    if (!joined && decade == hotspot.reportedDecade()) {
+    boolean sameDecade = decade == hotspot.reportedDecade();
+    List<HeldIncident> incidents = null;
+    boolean joined = false;
+    if (!sameDecade || !stillCovered(hotspot.hotspotId(), cluster)) {
+      incidents = store.incidentsIn(cluster.cells(), step - cluster.windowMillis(), step);
+      List<String> ids = incidents.stream().map(HeldIncident::id).toList();
+      Set<String> reported = new HashSet<>(hotspot.reportedIds());
+      joined = ids.stream().anyMatch(id -> !reported.contains(id));
+      if (!joined) {
+        covered.put(hotspot.hotspotId(), coveredAt(step, cluster));
+      }
+    }
+    if (!joined && sameDecade) {
       return new OpenHotspot(
           hotspot.hotspotId(), hotspot.revision(), hotspot.openedAt(), cluster.windowMillis(), cluster.cells(),
           hotspot.reportedIds(), hotspot.reportedDecade(), List.copyOf(history), hotspot.openedAs());
@@ -292,9 +311,10 @@ public final class HotspotEngine {
     alerts.add(
         composer.compose(
             HotspotAlert.UPDATED, hotspot.hotspotId(), hotspot.revision() + 1, step, cluster, incidents, label));
+    covered.put(hotspot.hotspotId(), coveredAt(step, cluster));
     return new OpenHotspot(
-        hotspot.hotspotId(), hotspot.revision() + 1, hotspot.openedAt(), cluster.windowMillis(), cluster.cells(), ids,
-        decade, List.copyOf(history), hotspot.openedAs());
+        hotspot.hotspotId(), hotspot.revision() + 1, hotspot.openedAt(), cluster.windowMillis(), cluster.cells(),
+        incidents.stream().map(HeldIncident::id).sorted().toList(), decade, List.copyOf(history), hotspot.openedAs());
   }
 
   private OpenHotspot open(Candidate candidate, long step, Set<String> claimed, List<HotspotAlert> alerts) {
@@ -305,6 +325,7 @@ public final class HotspotEngine {
     alerts.add(composer.compose(HotspotAlert.OPENED, id, 0, step, cluster, incidents, label));
     claimed.addAll(cluster.cells());
     remember(cluster.cells(), step);
+    covered.put(id, coveredAt(step, cluster));
     return new OpenHotspot(
         id, 0, step, cluster.windowMillis(), cluster.cells(),
         incidents.stream().map(HeldIncident::id).sorted().toList(), decade(candidate.recurrenceDays()),
@@ -332,6 +353,28 @@ public final class HotspotEngine {
       }
     }
     return null;
+  }
+
+  private Covered coveredAt(long step, ScanCluster cluster) {
+    return new Covered(step, cluster.windowMillis(), cluster.cells(), store.changes());
+  }
+
+  /**
+   * True when the hotspot's incidents in the cluster are surely all among its reported ids (see {@link Covered}),
+   * decided from its cells alone; false when that needs the incidents themselves.
+   */
+  private boolean stillCovered(String hotspotId, ScanCluster cluster) {
+    Covered c = covered.get(hotspotId);
+    if (c == null || c.windowMillis() != cluster.windowMillis() || !c.cells().equals(cluster.cells())) {
+      return false;
+    }
+    for (String cell : c.cells()) {
+      IncidentStore.CellCounts counts = store.cell(cell);
+      if (counts != null && (counts.lastAdded > c.changes() || counts.newest >= c.step())) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The window of that length (the longest when none matches: a memory from other settings). */
@@ -367,7 +410,10 @@ public final class HotspotEngine {
     return new WindowView() {
       @Override
       public void forEachCell(int minObserved, CellVisitor visitor) {
-        for (IncidentStore.CellCounts counts : store.activeCounts(w)) {
+        // cells below the busy minimum cannot reach minObserved: walk only the busy ones when that suffices
+        List<IncidentStore.CellCounts> cells =
+            minObserved >= store.busyMin() ? store.busyCounts(w) : store.activeCounts(w);
+        for (IncidentStore.CellCounts counts : cells) {
           int observed = counts.inWindow[w];
           if (observed >= minObserved) {
             visitor.visit(counts.cell, observed, span.of(prefixOf(counts)));

@@ -22,6 +22,12 @@ final class IncidentStore {
     final int[] inWindow;
     /** Position in each window's active list, or -1 when not in it. */
     final int[] slot;
+    /** Position in each window's busy list, or -1 when not in it. */
+    final int[] busySlot;
+    /** The store's change number at the last incident added to the cell. */
+    long lastAdded;
+    /** The latest occurrence time of any incident added to the cell while it was held (removals leave it). */
+    long newest = Long.MIN_VALUE;
     final Map<String, HeldIncident> incidents = new LinkedHashMap<>();
     /** The cell's expectation prefix sums and the block they belong to, cached by the engine. */
     double[] prefix;
@@ -31,7 +37,9 @@ final class IncidentStore {
       this.cell = cell;
       this.inWindow = new int[windows];
       this.slot = new int[windows];
+      this.busySlot = new int[windows];
       java.util.Arrays.fill(slot, -1);
+      java.util.Arrays.fill(busySlot, -1);
     }
   }
 
@@ -61,6 +69,14 @@ final class IncidentStore {
   private final Map<Long, Bucket> bucketAt = new HashMap<>();
   /** Per window, the cells with at least one incident in it: a list, because every step walks all of them. */
   private final List<CellCounts>[] active;
+  /**
+   * Per window, the cells with at least {@link #busyMin} incidents in it: the only ones the scan's pre-screen can
+   * pass, so a scan walks these instead of every active cell.
+   */
+  private final List<CellCounts>[] busy;
+  private final int busyMin;
+  /** Counts the incidents added, so that a cell can tell whether any joined it since some moment. */
+  private long changes;
   private final long[] totals;
   private long step = Long.MIN_VALUE;
 
@@ -69,9 +85,12 @@ final class IncidentStore {
     this.bucket = settings.bucket().toMillis();
     this.windows = settings.windows().stream().mapToLong(d -> d.toMillis()).toArray();
     this.region = region;
+    this.busyMin = settings.prescreenMinCount();
     this.active = new List[windows.length];
+    this.busy = new List[windows.length];
     for (int w = 0; w < windows.length; w++) {
       active[w] = new ArrayList<>();
+      busy[w] = new ArrayList<>();
     }
     this.totals = new long[windows.length];
   }
@@ -87,6 +106,8 @@ final class IncidentStore {
       region.joined(incident.cell());
     }
     counts.incidents.put(incident.id(), incident);
+    counts.lastAdded = ++changes;
+    counts.newest = Math.max(counts.newest, incident.occurredAt());
     long b = bucketOf(incident.occurredAt());
     Bucket inBucket = bucketAt.get(b);
     if (inBucket == null) {
@@ -180,6 +201,20 @@ final class IncidentStore {
     return active[window];
   }
 
+  /** The counts of the cells with at least {@link #busyMin()} incidents in the window. */
+  List<CellCounts> busyCounts(int window) {
+    return busy[window];
+  }
+
+  int busyMin() {
+    return busyMin;
+  }
+
+  /** The number of incidents added so far (a moment to compare {@link CellCounts#lastAdded} with). */
+  long changes() {
+    return changes;
+  }
+
   CellCounts cell(String cell) {
     return cells.get(cell);
   }
@@ -271,31 +306,45 @@ final class IncidentStore {
 
   private void change(int window, CellCounts counts, int delta) {
     int before = counts.inWindow[window];
-    counts.inWindow[window] = before + delta;
+    int after = before + delta;
+    counts.inWindow[window] = after;
     totals[window] += delta;
-    if (before == 0 && delta > 0) {
+    if (before == 0 && after > 0) {
       counts.slot[window] = active[window].size();
       active[window].add(counts);
-    } else if (counts.inWindow[window] == 0 && counts.slot[window] >= 0) {
-      // swap the last one into its place: O(1)
-      List<CellCounts> list = active[window];
-      CellCounts last = list.remove(list.size() - 1);
-      if (last != counts) {
-        list.set(counts.slot[window], last);
-        last.slot[window] = counts.slot[window];
-      }
-      counts.slot[window] = -1;
+    } else if (after == 0 && counts.slot[window] >= 0) {
+      counts.slot[window] = unlist(active[window], counts.slot[window], counts, c -> c.slot, window);
     }
+    if (before < busyMin && after >= busyMin) {
+      counts.busySlot[window] = busy[window].size();
+      busy[window].add(counts);
+    } else if (after < busyMin && counts.busySlot[window] >= 0) {
+      counts.busySlot[window] = unlist(busy[window], counts.busySlot[window], counts, c -> c.busySlot, window);
+    }
+  }
+
+  /** Takes the cell out of a list by swapping the last one into its place (O(1)); returns -1, its new slot. */
+  private static int unlist(
+      List<CellCounts> list, int at, CellCounts counts, java.util.function.Function<CellCounts, int[]> slots,
+      int window) {
+    CellCounts last = list.remove(list.size() - 1);
+    if (last != counts) {
+      list.set(at, last);
+      slots.apply(last)[window] = at;
+    }
+    return -1;
   }
 
   private void recount() {
     for (int w = 0; w < windows.length; w++) {
       active[w].clear();
+      busy[w].clear();
       totals[w] = 0;
     }
     for (CellCounts counts : cells.values()) {
       java.util.Arrays.fill(counts.inWindow, 0);
       java.util.Arrays.fill(counts.slot, -1);
+      java.util.Arrays.fill(counts.busySlot, -1);
     }
     for (HeldIncident incident : byId.values()) {
       countIfInWindows(cells.get(incident.cell()), incident.occurredAt(), 1);

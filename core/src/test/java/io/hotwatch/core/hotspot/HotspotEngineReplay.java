@@ -32,6 +32,8 @@ import java.util.stream.Stream;
 public final class HotspotEngineReplay {
 
   private static final boolean PROFILE = Boolean.getBoolean("replay.profile");
+  /** When set, every alert is written there, one line each, to compare two versions of the engine. */
+  private static final String ALERTS = System.getProperty("replay.alerts");
 
   private HotspotEngineReplay() {}
 
@@ -66,6 +68,8 @@ public final class HotspotEngineReplay {
     Map<String, Integer> byType = new TreeMap<>();
     Map<String, long[]> phase = new TreeMap<>();
     long steps = 0;
+    java.io.PrintWriter out = ALERTS == null ? null : new java.io.PrintWriter(
+        java.nio.file.Files.newBufferedWriter(Path.of(ALERTS)));
     long cpuBefore = threads.getCurrentThreadCpuTime();
     long wallBefore = System.nanoTime();
     int next = 0;
@@ -83,10 +87,16 @@ public final class HotspotEngineReplay {
       }
       for (HotspotAlert alert : alerts) {
         byType.merge(alert.type(), 1, Integer::sum);
+        if (out != null) {
+          out.println(alert); // every field, to the last digit
+        }
       }
       steps++;
     }
     double cpu = (threads.getCurrentThreadCpuTime() - cpuBefore) / 1e9;
+    if (out != null) {
+      out.close();
+    }
     double wall = (System.nanoTime() - wallBefore) / 1e9;
     System.out.printf(
         "%,d incidents, %,d steps, events %s%n%.2f s CPU (%.2f s wall): %,.0f incidents per CPU-second, %.1f µs per"
