@@ -45,11 +45,46 @@ final class IncidentStore {
 
   /**
    * One bucket of time: its incidents, for eviction without looking at younger ones, and how many each cell holds,
-   * keyed by the cell's counts themselves so that moving a window needs no lookup by cell id.
+   * by the cell's counts themselves so that moving a window needs no lookup by cell id. A bucket holds a handful of
+   * cells, so they sit in two short arrays searched in order: cheaper to walk, at every step, than a map.
    */
   private static final class Bucket {
-    final Map<CellCounts, int[]> perCell = new HashMap<>();
+    CellCounts[] cells = new CellCounts[4];
+    int[] perCell = new int[4];
+    int size;
     final Map<String, HeldIncident> incidents = new HashMap<>();
+
+    int indexOf(CellCounts counts) {
+      for (int i = 0; i < size; i++) {
+        if (cells[i] == counts) {
+          return i;
+        }
+      }
+      return -1;
+    }
+
+    void add(CellCounts counts) {
+      int i = indexOf(counts);
+      if (i < 0) {
+        if (size == cells.length) {
+          cells = java.util.Arrays.copyOf(cells, size * 2);
+          perCell = java.util.Arrays.copyOf(perCell, size * 2);
+        }
+        i = size++;
+        cells[i] = counts;
+      }
+      perCell[i]++;
+    }
+
+    void remove(CellCounts counts) {
+      int i = indexOf(counts);
+      if (--perCell[i] == 0) {
+        size--;
+        cells[i] = cells[size];
+        perCell[i] = perCell[size];
+        cells[size] = null;
+      }
+    }
   }
 
   /** Told when a cell starts or stops holding incidents. */
@@ -115,7 +150,7 @@ final class IncidentStore {
       buckets.put(b, inBucket);
       bucketAt.put(b, inBucket);
     }
-    inBucket.perCell.computeIfAbsent(counts, c -> new int[1])[0]++;
+    inBucket.add(counts);
     inBucket.incidents.put(incident.id(), incident);
     countIfInWindows(counts, incident.occurredAt(), 1);
     return previous;
@@ -131,9 +166,7 @@ final class IncidentStore {
     counts.incidents.remove(id);
     long b = bucketOf(held.occurredAt());
     Bucket inBucket = bucketAt.get(b);
-    if (--inBucket.perCell.get(counts)[0] == 0) {
-      inBucket.perCell.remove(counts);
-    }
+    inBucket.remove(counts);
     inBucket.incidents.remove(id);
     if (inBucket.incidents.isEmpty()) {
       buckets.remove(b);
@@ -258,7 +291,7 @@ final class IncidentStore {
           continue;
         }
         for (CellCounts counts : held) {
-          if (inBucket.perCell.containsKey(counts)) {
+          if (inBucket.indexOf(counts) >= 0) {
             for (HeldIncident incident : inBucket.incidents.values()) {
               if (incident.cell().equals(counts.cell) && incident.occurredAt() >= from && incident.occurredAt() < to) {
                 found.add(incident);
@@ -298,8 +331,8 @@ final class IncidentStore {
 
   private void shift(int window, Bucket inBucket, int sign) {
     if (inBucket != null) {
-      for (Map.Entry<CellCounts, int[]> e : inBucket.perCell.entrySet()) {
-        change(window, e.getKey(), sign * e.getValue()[0]);
+      for (int i = 0; i < inBucket.size; i++) {
+        change(window, inBucket.cells[i], sign * inBucket.perCell[i]);
       }
     }
   }

@@ -14,7 +14,7 @@ import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** The incremental window counts always equal a count from scratch, whatever order adds, removals and steps come in. */
+/** The incremental window counts and cell lists always equal a count from scratch, whatever order changes come in. */
 class IncidentStoreTest {
 
   private static final EngineSettings SETTINGS = EngineSettings.defaults();
@@ -64,6 +64,7 @@ class IncidentStoreTest {
       long from = step - SETTINGS.windows().get(w).toMillis();
       long total = 0;
       Set<String> active = new HashSet<>();
+      Set<String> busy = new HashSet<>();
       for (String cell : CELLS) {
         long n = truth.values().stream()
             .filter(i -> i.cell().equals(cell) && i.occurredAt() >= from && i.occurredAt() < step).count();
@@ -73,9 +74,13 @@ class IncidentStoreTest {
         if (n > 0) {
           active.add(cell);
         }
+        if (n >= SETTINGS.prescreenMinCount()) {
+          busy.add(cell);
+        }
       }
       assertThat(store.total(w)).isEqualTo(total);
       assertThat(store.active(w)).containsExactlyInAnyOrderElementsOf(active);
+      assertThat(store.busyCounts(w).stream().map(c -> c.cell).toList()).containsExactlyInAnyOrderElementsOf(busy);
     }
   }
 
