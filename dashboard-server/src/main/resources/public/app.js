@@ -88,16 +88,18 @@
     if (!isFinite(days)) {
       return 'never seen by chance';
     }
+    // stronger than every simulated step: the interval is a bound set by the calibration's length
+    var lead = alert.recurrenceIsLowerBound ? 'by chance less than once every ' : 'by chance about every ';
     if (days < 1) {
-      return 'by chance about every ' + Math.max(1, Math.round(days * 24)) + ' h';
+      return lead + Math.max(1, Math.round(days * 24)) + ' h';
     }
     if (days < 60) {
-      return 'by chance about every ' + Math.round(days) + ' days';
+      return lead + Math.round(days) + ' days';
     }
     if (days < 730) {
-      return 'by chance about every ' + Math.round(days / 30.44) + ' months';
+      return lead + Math.round(days / 30.44) + ' months';
     }
-    return 'by chance about every ' + Math.round(days / 365.25) + ' years';
+    return lead + Math.round(days / 365.25) + ' years';
   }
 
   function formatCounts(alert) {

@@ -108,8 +108,19 @@ public final class HotspotAlerts {
         last.kind(), HotspotAlert.CLOSED, last.hotspotId(), last.revision() + 1, last.source(), evaluatedAt,
         last.windowStart(), last.windowEnd(), last.geometry(), last.shape(), last.centroid(), last.resolution(),
         last.cells(), last.observed(), last.expected(), last.relativeRisk(), last.llr(), last.pValue(),
-        last.recurrenceIntervalDays(), last.categories(), last.incidentIds(), last.forecast(), "diminishing",
+        last.recurrenceIntervalDays(), last.recurrenceIsLowerBound(), last.categories(), last.incidentIds(),
+        last.forecast(), "diminishing",
         "Closed: no longer above what its history predicts.");
+  }
+
+  /** The same event as the engine writes it for a cluster stronger than every simulated step of its calibration. */
+  public static HotspotAlert beyondCalibration(HotspotAlert alert) {
+    return new HotspotAlert(
+        alert.kind(), alert.type(), alert.hotspotId(), alert.revision(), alert.source(), alert.evaluatedAt(),
+        alert.windowStart(), alert.windowEnd(), alert.geometry(), alert.shape(), alert.centroid(), alert.resolution(),
+        alert.cells(), alert.observed(), alert.expected(), alert.relativeRisk(), alert.llr(), alert.pValue(),
+        alert.recurrenceIntervalDays(), true, alert.categories(), alert.incidentIds(), alert.forecast(),
+        alert.label(), alert.explanation());
   }
 
   /** The same event written again, as a writer restarted from a checkpoint does. */
@@ -118,7 +129,8 @@ public final class HotspotAlerts {
         alert.kind(), alert.type(), alert.hotspotId(), alert.revision(), alert.source(), alert.evaluatedAt(),
         alert.windowStart(), alert.windowEnd(), alert.geometry(), alert.shape(), alert.centroid(), alert.resolution(),
         alert.cells(), alert.observed(), alert.expected(), alert.relativeRisk(), alert.llr(), alert.pValue(),
-        alert.recurrenceIntervalDays(), alert.categories(), alert.incidentIds(), alert.forecast(), alert.label(),
+        alert.recurrenceIntervalDays(), alert.recurrenceIsLowerBound(), alert.categories(), alert.incidentIds(),
+        alert.forecast(), alert.label(),
         alert.explanation());
   }
 
@@ -290,6 +302,7 @@ public final class HotspotAlerts {
       return new HotspotAlert(
           HotspotAlert.KIND, type, id, revision, "chicago", end, start, end, outline(cells), shape(), centroid(),
           CELLS.resolution(), cells, observed(), expected(), relativeRisk(), llr(), pValue, recurrenceDays(pValue),
+          false,
           categories(), inside.stream().map(Incident::id).toList(), forecast(), label, explanation);
     }
   }

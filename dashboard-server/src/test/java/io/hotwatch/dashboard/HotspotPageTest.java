@@ -3,6 +3,7 @@ package io.hotwatch.dashboard;
 import static io.hotwatch.dashboard.HotspotAlerts.ENGLEWOOD;
 import static io.hotwatch.dashboard.HotspotAlerts.LOOP;
 import static io.hotwatch.dashboard.HotspotAlerts.around;
+import static io.hotwatch.dashboard.HotspotAlerts.beyondCalibration;
 import static io.hotwatch.dashboard.HotspotAlerts.closed;
 import static io.hotwatch.dashboard.HotspotAlerts.opened;
 import static io.hotwatch.dashboard.HotspotAlerts.twoPatches;
@@ -53,7 +54,7 @@ class HotspotPageTest {
     assumeTrue(HeadlessChromium.available(), "Debian's chromium and chromedriver are not installed");
     HotspotAlert loop = opened(around(LOOP), T0);
     HotspotAlert nearLoop = opened(twoPatches(LOOP), T0.plus(Duration.ofHours(1)));
-    HotspotAlert englewood = opened(around(ENGLEWOOD), T0.plus(Duration.ofHours(4)));
+    HotspotAlert englewood = beyondCalibration(opened(around(ENGLEWOOD), T0.plus(Duration.ofHours(4))));
     assertThat(loop.shape()).as("the Loop's incidents have a DBSCAN outline").isNotNull();
 
     try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
@@ -90,6 +91,10 @@ class HotspotPageTest {
               .contains("by chance about every")
               .contains(loop.label())
               .contains(loop.categories().keySet().iterator().next());
+          assertThat(items.get(0).getText())
+              .as("a cluster beyond every simulated step is said to be at least that rare")
+              .contains("by chance less than once every")
+              .doesNotContain("by chance about every");
           assertThat(browser.findElement(By.id("hotspot-details")).isDisplayed()).isFalse();
 
           loopItem.click();

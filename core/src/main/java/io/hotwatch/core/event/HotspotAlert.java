@@ -31,6 +31,9 @@ import java.util.Map;
  * @param pValue the chance of a cluster scoring at least {@code llr} anywhere in the city at one evaluation step
  *     under the baseline alone, calibrated on simulated history
  * @param recurrenceIntervalDays how often, in days, a cluster this strong happens by chance
+ * @param recurrenceIsLowerBound true when the cluster is stronger than every simulated step of the calibration, so
+ *     that {@code pValue} and {@code recurrenceIntervalDays} are bounds set by the calibration's length: "less than
+ *     once every N days" (false when absent)
  * @param categories counted incidents by normalised category
  * @param incidentIds the counted incidents, by their source's own ids
  * @param forecast the model's likely next categories there: mean predicted probability, top 3, highest first
@@ -58,6 +61,7 @@ public record HotspotAlert(
     double llr,
     double pValue,
     double recurrenceIntervalDays,
+    boolean recurrenceIsLowerBound,
     Map<String, Long> categories,
     List<String> incidentIds,
     Map<String, Double> forecast,

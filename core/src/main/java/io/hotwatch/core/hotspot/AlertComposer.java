@@ -37,15 +37,16 @@ final class AlertComposer {
     double recurrence = calibration.recurrenceDays(pValue);
     Map<String, Long> categories = categories(incidents);
     long observed = incidents.size();
+    boolean atLimit = pValue <= 1.0 / (1.0 + calibration.replicates());
     String explanation =
         Explanation.of(
             type, observed, categories, cluster.cells().size(), cluster.windowMillis(), step, cluster.expected(),
-            cluster.cityLevel(), recurrence, pValue <= 1.0 / (1.0 + calibration.replicates()));
+            cluster.cityLevel(), recurrence, atLimit);
     return new HotspotAlert(
         HotspotAlert.KIND, type, hotspotId, revision, source, Instant.ofEpochMilli(step),
         Instant.ofEpochMilli(windowStart), Instant.ofEpochMilli(step), CellIndex.outline(cluster.cells()),
         shape.outline(incidents), centroid(incidents, cluster.cells()), resolution, cluster.cells(), observed,
-        cluster.expected(), cluster.relativeRisk(), cluster.llr(), pValue, recurrence, categories,
+        cluster.expected(), cluster.relativeRisk(), cluster.llr(), pValue, recurrence, atLimit, categories,
         incidents.stream().map(HeldIncident::id).toList(), forecast(incidents), label, explanation);
   }
 

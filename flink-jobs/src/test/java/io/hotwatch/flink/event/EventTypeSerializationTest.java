@@ -87,7 +87,7 @@ class EventTypeSerializationTest {
     return new HotspotAlert(
         HotspotAlert.KIND, HotspotAlert.OPENED, "chicago:" + CELL + ":" + T, 0, "chicago-crimes", T,
         T.minusSeconds(3600), T, CellIndex.outline(List.of(CELL)), CellIndex.boundary(CELL),
-        new GeoPoint(41.87, -87.62), 8, List.of(CELL), 2, 0.1, 25.0, 14.2, 1e-4, 34.7, Map.of("THEFT", 2L),
+        new GeoPoint(41.87, -87.62), 8, List.of(CELL), 2, 0.1, 25.0, 14.2, 1e-4, 34.7, false, Map.of("THEFT", 2L),
         List.of("1", "2"), Map.of("THEFT", 0.6, "ROBBERY", 0.2, "OTHER", 0.1), "new",
         "2 incidents, all THEFT, in 1 cell in the last hour against 0.1 expected for a Saturday afternoon");
   }
