@@ -65,11 +65,15 @@ public final class CompareModelsCommand implements Callable<Integer> {
       description = "Test rows KNN scores, a uniform random sample (default: ${DEFAULT-VALUE}).")
   int knnTestRows;
 
-  @Option(names = "--forest-train-rows", defaultValue = "100000", paramLabel = "ROWS",
+  @Option(names = "--forest-train-rows", defaultValue = "50000", paramLabel = "ROWS",
       description = "Training rows of the random forest, a uniform random sample (default: ${DEFAULT-VALUE}).")
   int forestTrainRows;
 
-  @Option(names = "--trees", defaultValue = "50", paramLabel = "N",
+  @Option(names = "--svm-train-rows", defaultValue = "100000", paramLabel = "ROWS",
+      description = "Training rows of the linear SVM, a uniform random sample (default: ${DEFAULT-VALUE}).")
+  int svmTrainRows;
+
+  @Option(names = "--trees", defaultValue = "30", paramLabel = "N",
       description = "Trees of the random forest (default: ${DEFAULT-VALUE}).")
   int trees;
 
@@ -103,7 +107,7 @@ public final class CompareModelsCommand implements Callable<Integer> {
     ComparisonSettings settings;
     try {
       settings = new ComparisonSettings(seed, knnNeighbours, knnTrainRows, knnTestRows, forestTrainRows, trees,
-          maxDepth, 0.1);
+          maxDepth, svmTrainRows, 0.1);
     } catch (IllegalArgumentException e) {
       return fail(ExitCode.USAGE, e.getMessage());
     }
@@ -144,8 +148,8 @@ public final class CompareModelsCommand implements Callable<Integer> {
       s.append(" --output ").append(output);
     }
     s.append(String.format(Locale.ROOT, " --seed %d --knn-neighbours %d --knn-train-rows %d --knn-test-rows %d"
-        + " --forest-train-rows %d --trees %d --max-depth %d", seed, knnNeighbours, knnTrainRows, knnTestRows,
-        forestTrainRows, trees, maxDepth));
+        + " --forest-train-rows %d --trees %d --max-depth %d --svm-train-rows %d", seed, knnNeighbours, knnTrainRows,
+        knnTestRows, forestTrainRows, trees, maxDepth, svmTrainRows));
     return s.toString();
   }
 

@@ -10,6 +10,7 @@ package io.hotwatch.training.compare;
  * @param forestTrainingRows rows the random forest is trained on, a uniform sample
  * @param forestTrees trees of the random forest
  * @param forestMaxDepth depth limit of each tree
+ * @param svmTrainingRows rows the linear SVM is trained on, a uniform sample
  * @param calibrationShare latest share of the training rows by time held out to fit the SVM's softmax temperature
  */
 public record ComparisonSettings(
@@ -20,11 +21,13 @@ public record ComparisonSettings(
     int forestTrainingRows,
     int forestTrees,
     int forestMaxDepth,
+    int svmTrainingRows,
     double calibrationShare) {
 
   public ComparisonSettings {
     if (knnNeighbours < 1 || knnTrainingRows < 1 || knnTestRows < 1 || forestTrainingRows < 1 || forestTrees < 1
-        || forestMaxDepth < 1) {
+        || forestMaxDepth < 1
+        || svmTrainingRows < 1) {
       throw new IllegalArgumentException("neighbours, sample sizes, trees and depth must be at least 1");
     }
     if (!(calibrationShare > 0 && calibrationShare < 0.5)) {

@@ -96,9 +96,10 @@ public final class ModelComparison {
 
     LOG.info("naive Bayes on {} rows", fit.size());
     long started = System.nanoTime();
-    CategoryClassifier bayes = GaussianNaiveBayes.fit(fitX, fit.labels(), categories.size());
+    CategoryClassifier bayes = NaiveBayes.fit(fitX, fit.labels(), categories.size());
     results.add(
-        scoring.score("naive Bayes", "Gaussian, commons-math 3.6.1; variances + " + GaussianNaiveBayes.VARIANCE_SMOOTHING,
+        scoring.score("naive Bayes", "Bernoulli (Laplace) for flags and one-hot slots, normal for the rest, commons-math 3.6.1; variances + "
+                + NaiveBayes.VARIANCE_SMOOTHING,
             fit.size(), "", bayes, testX, testRows.labels(), seconds(started)));
 
     LOG.info("logistic regression on {} rows", fit.size());
@@ -111,13 +112,14 @@ public final class ModelComparison {
         scoring.score("logistic regression", "Tribuo LinearSGDTrainer, multinomial log loss, AdaGrad 1.0, 5 epochs",
             fit.size(), "", logistic, testX, testRows.labels(), seconds(started)));
 
-    LOG.info("linear SVM on {} rows", fit.size());
+    EncodedRows svmSample = fit.sample(settings.svmTrainingRows(), settings.seed());
+    LOG.info("linear SVM on {} rows", svmSample.size());
     started = System.nanoTime();
     TribuoClassifier svm =
         TribuoClassifier.train(
             new LibLinearClassificationTrainer(
-                new LinearClassificationType(LinearType.L2R_L2LOSS_SVC_DUAL), 1.0, 1000, 0.1, settings.seed()),
-            fitX, fit.labels(), categories, UnaryOperator.identity());
+                new LinearClassificationType(LinearType.L2R_L2LOSS_SVC), 1.0, 100, 0.1, settings.seed()),
+            standardise(standardizer, svmSample), svmSample.labels(), categories, UnaryOperator.identity());
     double temperature = TemperatureFit.fit(svm.scores(standardise(standardizer, calibration)), calibration.labels());
     double svmSeconds = seconds(started);
     CategoryClassifier calibratedSvm = rows -> {
@@ -128,9 +130,9 @@ public final class ModelComparison {
       return scores;
     };
     results.add(
-        scoring.score("linear SVM", "Tribuo LibLinear L2-regularised L2-loss SVC (dual), C 1, one-vs-rest",
-            fit.size(), String.format(Locale.ROOT,
-                "softmax over decision values, temperature %.4f fitted on the %d held-out training rows",
+        scoring.score("linear SVM", "Tribuo LibLinear L2-regularised L2-loss SVC (primal), C 1, one-vs-rest",
+            svmSample.size(), sampleNote(svmSample.size(), fit.size(), "trained on") + String.format(Locale.ROOT,
+                "; softmax over decision values, temperature %.4f fitted on the %d held-out training rows",
                 temperature, calibration.size()),
             calibratedSvm, testX, testRows.labels(), svmSeconds));
 
