@@ -97,7 +97,8 @@ public final class CompareModelsCommand implements Callable<Integer> {
         return fail(ExitCode.USAGE, "input file " + file + " does not exist");
       }
     }
-    Path modelDir = model != null ? model : Path.of(System.getProperty("hotwatch.home", ".")).resolve("deploy/demo/model");
+    Path modelDir =
+        model != null ? model : Path.of(System.getProperty("hotwatch.home", ".")).resolve("deploy/demo/model");
     if (!Files.isDirectory(modelDir)) {
       return fail(ExitCode.USAGE, "model directory " + modelDir + " does not exist");
     }
@@ -119,7 +120,9 @@ public final class CompareModelsCommand implements Callable<Integer> {
         return fail(ExitCode.USAGE, "test incidents start at " + test.from() + ", not after the last training incident "
             + training.incidents().get(training.size() - 1).occurredAt());
       }
-      ModelComparison.Comparison c = new ModelComparison(network, modelDir.toString(), settings).run(training, test);
+      // the default is named as it is known in the repository, not by this machine's absolute path
+      String modelName = model != null ? model.toString() : "deploy/demo/model";
+      ModelComparison.Comparison c = new ModelComparison(network, modelName, settings).run(training, test);
       ComparisonReport report =
           new ComparisonReport(
               commandLine(), machine(), Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), training.inputs(),

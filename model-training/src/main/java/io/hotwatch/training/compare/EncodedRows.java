@@ -3,6 +3,7 @@ package io.hotwatch.training.compare;
 import io.hotwatch.core.event.Incident;
 import io.hotwatch.core.features.FeatureEncoder;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -58,8 +59,8 @@ record EncodedRows(float[][] features, int[] labels) {
       order[i] = order[j];
       order[j] = swap;
     }
-    int[] picked = java.util.Arrays.copyOf(order, rows);
-    java.util.Arrays.sort(picked);
+    int[] picked = Arrays.copyOf(order, rows);
+    Arrays.sort(picked);
     return pick(picked);
   }
 

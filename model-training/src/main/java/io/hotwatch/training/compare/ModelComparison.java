@@ -8,6 +8,7 @@ import io.hotwatch.training.EvaluateCommand.EvaluationReport;
 import io.hotwatch.training.IncidentCorpus;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -89,7 +90,7 @@ public final class ModelComparison {
     results.add(
         scoring.score("class prior", "share of each category in the training rows", fit.size(), "", rows -> {
           double[][] out = new double[rows.length][];
-          java.util.Arrays.fill(out, prior);
+          Arrays.fill(out, prior);
           return out;
         }, testX, testRows.labels(), 0.0));
     results.add(networkResult(test));
@@ -98,7 +99,8 @@ public final class ModelComparison {
     long started = System.nanoTime();
     CategoryClassifier bayes = NaiveBayes.fit(fitX, fit.labels(), categories.size());
     results.add(
-        scoring.score("naive Bayes", "Bernoulli (Laplace) for flags and one-hot slots, normal for the rest, commons-math 3.6.1; variances + "
+        scoring.score("naive Bayes",
+            "Bernoulli (Laplace) for flags and one-hot slots, normal for the rest, commons-math 3.6.1; variances + "
                 + NaiveBayes.VARIANCE_SMOOTHING,
             fit.size(), "", bayes, testX, testRows.labels(), seconds(started)));
 

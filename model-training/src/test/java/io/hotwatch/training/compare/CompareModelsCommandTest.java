@@ -111,7 +111,8 @@ class CompareModelsCommandTest {
     Run run = run("--train", missing.toString(), "--test", test.toString(), "--model", MODEL.toString());
 
     assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
-    assertThat(run.err()).isEqualTo("compare-models: input file " + missing + " does not exist" + System.lineSeparator());
+    assertThat(run.err())
+        .isEqualTo("compare-models: input file " + missing + " does not exist" + System.lineSeparator());
     assertThat(run.out()).isEmpty();
   }
 
@@ -128,7 +129,8 @@ class CompareModelsCommandTest {
   void refusesAnEmptySampleAndAMissingModel() {
     Run zero = run("--train", train.toString(), "--test", test.toString(), "--model", MODEL.toString(),
         "--knn-train-rows", "0");
-    Run noModel = run("--train", train.toString(), "--test", test.toString(), "--model", dir.resolve("none").toString());
+    Run noModel =
+        run("--train", train.toString(), "--test", test.toString(), "--model", dir.resolve("none").toString());
     Run noTest = run("--train", train.toString());
 
     assertThat(zero.exitCode()).isEqualTo(ExitCode.USAGE);
