@@ -5,6 +5,7 @@ import io.hotwatch.training.CalibrateCommand;
 import io.hotwatch.training.EvaluateCommand;
 import io.hotwatch.training.EvaluateHotspotsCommand;
 import io.hotwatch.training.TrainCommand;
+import io.hotwatch.training.compare.CompareModelsCommand;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -35,6 +36,7 @@ import picocli.CommandLine.Spec;
       CalibrateCommand.class,
       EvaluateCommand.class,
       EvaluateHotspotsCommand.class,
+      CompareModelsCommand.class,
       HelpCommand.class
     })
 public final class HotwatchCli implements Runnable {

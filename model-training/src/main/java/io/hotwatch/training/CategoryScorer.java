@@ -7,7 +7,7 @@ import java.util.Map;
 import org.nd4j.evaluation.classification.Evaluation;
 
 /** Accumulates {@link CategoryScores} over batches of predicted probabilities. */
-final class CategoryScorer {
+public final class CategoryScorer {
 
   /** float32 softmax outputs can round to 0; clipping keeps one confident miss from making the mean infinite. */
   static final double MIN_PROBABILITY = 1e-7;
@@ -23,7 +23,7 @@ final class CategoryScorer {
   private long topThreeHits;
   private long rows;
 
-  CategoryScorer(List<String> categories, double[] prior) {
+  public CategoryScorer(List<String> categories, double[] prior) {
     if (prior.length != categories.size()) {
       throw new IllegalArgumentException(prior.length + " prior shares for " + categories.size() + " categories");
     }
@@ -47,7 +47,7 @@ final class CategoryScorer {
    * <p>Ranks are counted here rather than by {@code Evaluation.eval(labels, predictions)} with top-N: that costs ~70 us
    * per row, longer than the network takes to score it.
    */
-  void add(float[] probabilities, int[] actual) {
+  public void add(float[] probabilities, int[] actual) {
     int k = categories.size();
     if (probabilities.length != actual.length * k) {
       throw new IllegalArgumentException(
@@ -78,7 +78,7 @@ final class CategoryScorer {
     rows += actual.length;
   }
 
-  CategoryScores scores() {
+  public CategoryScores scores() {
     if (rows == 0) {
       throw new IllegalStateException("no rows were scored");
     }
