@@ -117,19 +117,21 @@ public final class TrendTracker extends KeyedProcessFunction<String, TrendUpdate
     long start = window.start();
     long nextStart = window.nextStart();
     int[] counts = new int[(int) (end - start)];
-    boolean anyLeft = false;
+    long firstLater = Long.MAX_VALUE;
     Iterator<Map.Entry<Long, int[]>> entries = blocks.iterator();
     while (entries.hasNext()) {
       Map.Entry<Long, int[]> entry = entries.next();
       long first = entry.getKey() * BLOCK_HOURS;
       int[] block = entry.getValue();
       int from = (int) Math.max(0, start - first);
-      for (int i = from; i < BLOCK_HOURS && !anyLeft; i++) {
-        anyLeft = block[i] != 0;
-      }
-      int to = (int) Math.min(BLOCK_HOURS, end - first);
+      int to = (int) Math.max(from, Math.min(BLOCK_HOURS, end - first));
       if (from < to) {
         System.arraycopy(block, from, counts, (int) (first + from - start), to - from);
+      }
+      for (int i = to; i < BLOCK_HOURS && first + i < firstLater; i++) {
+        if (block[i] != 0) {
+          firstLater = first + i;
+        }
       }
       if (first + BLOCK_HOURS <= nextStart) {
         entries.remove();
@@ -141,14 +143,38 @@ public final class TrendTracker extends KeyedProcessFunction<String, TrendUpdate
     String district = current.substring(0, separator);
     String category = current.substring(separator + 1);
     out.collect(calculator.calculate(district, category, window, counts, key.coveredFrom()));
-    if (!anyLeft) {
+    boolean anyLeft = false;
+    for (int count : counts) {
+      anyLeft |= count != 0;
+    }
+    if (anyLeft) {
+      long next = clock.plusDays(end, 1);
+      ctx.timerService().registerEventTimeTimer(next * LocalHours.MILLIS_PER_HOUR);
+      keyState.update(new TrendKeyState(key.coveredFrom(), next));
+      return;
+    }
+    // Only hours before this midnight decide whether the key went quiet: which later updates are already here
+    // depends on how the input channels interleave, so they start the key afresh exactly as they would if they
+    // arrived after it was dropped.
+    if (firstLater == Long.MAX_VALUE) {
       blocks.clear();
       keyState.clear();
       return;
     }
-    long next = clock.plusDays(end, 1);
+    forgetBefore(end);
+    long next = clock.nextDayStart(firstLater * LocalHours.MILLIS_PER_HOUR);
     ctx.timerService().registerEventTimeTimer(next * LocalHours.MILLIS_PER_HOUR);
-    keyState.update(new TrendKeyState(key.coveredFrom(), next));
+    keyState.update(new TrendKeyState(clock.dayStart(firstLater), next));
+  }
+
+  /** Drops the blocks wholly before {@code hour}: the key starts afresh there (earlier hours are never read again). */
+  private void forgetBefore(long hour) throws Exception {
+    Iterator<Long> weeks = blocks.keys().iterator();
+    while (weeks.hasNext()) {
+      if ((weeks.next() + 1) * BLOCK_HOURS <= hour) {
+        weeks.remove();
+      }
+    }
   }
 
   /** The first hour of the next trend due after {@code watermark}: earlier hours are in no trend still to come. */

@@ -203,6 +203,51 @@ class TrendTrackerTest {
     assertThat(again.coveredDays()).isEqualTo(1);
   }
 
+  /**
+   * With parallelism above one the tracker reads two channels, and one may deliver updates for the days after a
+   * midnight before the other lets the watermark reach it. Here a quiet key's next incident (day 31) arrives either
+   * before or after day 29's timer, the key's last trend: the trends must be the same.
+   */
+  @Test
+  void aQuietKeysOutputDoesNotDependOnWhetherALaterUpdateArrivedBeforeItsLastTrend() throws Exception {
+    Instant later = day(31).plus(Duration.ofHours(2));
+
+    add("1", day(0).plus(Duration.ofHours(10)));
+    watermark(day(28).plus(Duration.ofHours(12)));
+    add("2", later); // ahead of the watermark, as from the channel that runs ahead
+    watermark(day(35));
+    List<TrendEvent> early = theftTrends(takeOutput());
+
+    KeyedOneInputStreamOperatorTestHarness<String, TrendUpdate, TrendEvent> other = newHarness();
+    other.open();
+    for (TrendUpdate update : updates(delta("1", day(0).plus(Duration.ofHours(10)), "11", "THEFT", false))) {
+      other.processElement(update, update.occurredAt());
+    }
+    other.processWatermark(day(29).plus(Duration.ofHours(12)).toEpochMilli());
+    for (TrendUpdate update : updates(delta("2", later, "11", "THEFT", false))) {
+      other.processElement(update, update.occurredAt());
+    }
+    other.processWatermark(day(35).toEpochMilli());
+    List<TrendEvent> behind = theftTrends(other.extractOutputValues());
+    other.close();
+
+    // days 1-28 hold incident 1, day 29 is its zero trend, then the key starts afresh on day 31
+    assertThat(behind).hasSize(29 + 4);
+    assertThat(behind.get(29).at()).isEqualTo(day(32));
+    assertThat(behind.get(29).coveredSince()).isEqualTo(day(31));
+    assertThat(early).usingRecursiveFieldByFieldElementComparator().containsExactlyElementsOf(behind);
+  }
+
+  private static List<TrendUpdate> updates(IncidentDelta delta) {
+    List<TrendUpdate> updates = new ArrayList<>();
+    new TrendFanOut().flatMap(delta, new ListCollector<>(updates));
+    return updates;
+  }
+
+  private static List<TrendEvent> theftTrends(List<TrendEvent> events) {
+    return events.stream().filter(e -> e.district().equals("11") && e.category().equals("THEFT")).toList();
+  }
+
   @Test
   void anEarlierUpdateBringsTheNextTrendForward() throws Exception {
     watermark(day(0));
