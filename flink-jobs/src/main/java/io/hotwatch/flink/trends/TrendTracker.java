@@ -28,7 +28,9 @@ import org.apache.flink.util.Collector;
  * hour's count and show in every trend emitted after them.
  *
  * <p>A key whose horizon holds no incident any more emits one last trend (all zeros) and then forgets everything,
- * timer included; an incident after that starts it afresh.
+ * timer included; an incident after that starts it afresh. Only hours before the midnight decide that: updates for
+ * later hours that are already here (another input channel ran ahead) start the key afresh at that midnight, as if
+ * they had come after it, so the output does not depend on how the channels interleave.
  */
 public final class TrendTracker extends KeyedProcessFunction<String, TrendUpdate, TrendEvent> {
 
