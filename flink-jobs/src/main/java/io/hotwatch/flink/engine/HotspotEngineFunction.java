@@ -34,7 +34,8 @@ import org.apache.flink.util.OutputTag;
  * everything else a step needs in {@code memory}; after a restore the engine is rebuilt from the two on first use.
  * An incident further behind the last step (or the watermark) than the allowed lateness, or placed in a cell of the
  * wrong resolution, goes to {@link #UNCOUNTED} and a counter. When a source has gone quiet for the longest window and
- * the cell memory, its state is cleared and no timer is left.
+ * the cell memory, its state is cleared and no timer is left. When the input ends (the watermark reaches its end), the
+ * engine stops at the step that counts the newest incident and clears its state: open hotspots stay open.
  */
 public final class HotspotEngineFunction extends KeyedProcessFunction<String, IncidentDelta, HotspotAlert> {
 
@@ -124,6 +125,15 @@ public final class HotspotEngineFunction extends KeyedProcessFunction<String, In
     if (engine.lastStep() != Long.MIN_VALUE && timestamp <= engine.lastStep()) {
       return; // a first-step timer the chain has already passed
     }
+    if (ctx.timerService().currentWatermark() == Long.MAX_VALUE && timestamp > lastStepWithData(engine)) {
+      // The input has ended (a bounded run). Later steps would only see the city fall silent, which is the end of
+      // the data, not of crime: it raises what is left of the week's clusters against the city and opens and updates
+      // hotspots on nothing. The run ends with its hotspots as they stood at the last incident.
+      incidents.clear();
+      memory.clear();
+      engines.remove(key);
+      return;
+    }
     for (HotspotAlert alert : engine.step(timestamp)) {
       out.collect(alert);
     }
@@ -138,6 +148,15 @@ public final class HotspotEngineFunction extends KeyedProcessFunction<String, In
     }
     memory.update(engine.memory());
     ctx.timerService().registerEventTimeTimer(engine.nextStep());
+  }
+
+  /** The step that first counts the newest incident held, or {@link Long#MIN_VALUE} when none is held. */
+  private static long lastStepWithData(HotspotEngine engine) {
+    long newest = Long.MIN_VALUE;
+    for (HeldIncident incident : engine.incidents()) {
+      newest = Math.max(newest, incident.occurredAt());
+    }
+    return newest == Long.MIN_VALUE ? Long.MIN_VALUE : engine.stepAfter(newest);
   }
 
   private HotspotEngine engine(String key) throws Exception {
