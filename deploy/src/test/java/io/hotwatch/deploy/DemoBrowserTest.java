@@ -46,7 +46,8 @@ class DemoBrowserTest {
         long cells = count(js, ".hotspot-cell");
         assertThat(cells).isPositive();
         assertThat(firstHotspot).isLessThan(Duration.ofSeconds(60));
-        System.out.printf("first hotspot cell on the page after %d ms; %d cells shown%n", firstHotspot.toMillis(), cells);
+        System.out.printf(
+            "first hotspot cell on the page after %d ms; %d cells shown%n", firstHotspot.toMillis(), cells);
       } finally {
         browser.quit();
       }

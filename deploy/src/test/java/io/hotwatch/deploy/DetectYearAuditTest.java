@@ -10,8 +10,6 @@ import io.hotwatch.core.source.ChicagoCrimeReader;
 import io.hotwatch.core.source.ParsedRow;
 import java.awt.geom.Path2D;
 import java.io.BufferedReader;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -22,7 +20,6 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code hotwatch detect} over the whole real 2017 Chicago file, and every hotspot event it writes checked against
@@ -45,15 +42,10 @@ class DetectYearAuditTest {
     }
 
     Path output = dir.resolve("year.jsonl");
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = HotwatchCli.commandLine();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    int exit = cli.execute("detect", "--input", YEAR.toString(), "--output", output.toString(),
+    CliRun run = CliRun.of("detect", "--input", YEAR.toString(), "--output", output.toString(),
         "--model-dir", "demo/model", "--parallelism", "2");
-    assertThat(exit).as(err.toString()).isZero();
-    System.out.println(out.toString().strip());
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    System.out.println(run.out().strip());
 
     EventCodec codec = new EventCodec();
     Map<String, HotspotAlert> lastOf = new HashMap<>();
@@ -69,7 +61,8 @@ class DetectYearAuditTest {
         HotspotAlert alert = codec.mapper().treeToValue(node, HotspotAlert.class);
         String what = alert.hotspotId() + " revision " + alert.revision();
         assertThat(alert.observed()).as(what + ": observed against its ids").isEqualTo(alert.incidentIds().size());
-        assertThat(new HashSet<>(alert.incidentIds())).as(what + ": ids are distinct").hasSize(alert.incidentIds().size());
+        assertThat(new HashSet<>(alert.incidentIds()))
+            .as(what + ": ids are distinct").hasSize(alert.incidentIds().size());
         assertThat(alert.categories().values().stream().mapToLong(Long::longValue).sum())
             .as(what + ": categories add up to observed").isEqualTo(alert.observed());
         Path2D geometry = areaOf(alert);

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.hotwatch.core.kafka.EmbeddedKafka;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
@@ -13,7 +11,6 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 class ReplayCommandTest {
 
@@ -43,20 +40,21 @@ class ReplayCommandTest {
 
   @Test
   void replaysADayAndPrintsOneSummaryLine() {
-    Run run = run("replay", "--input", bundledMonth().toString(), "--bootstrap-servers", kafka.bootstrapServers(),
+    CliRun run = CliRun.of(
+        "replay", "--input", bundledMonth().toString(), "--bootstrap-servers", kafka.bootstrapServers(),
         "--speed", "max", "--from", "2017-07-10", "--to", "2017-07-10");
 
-    assertThat(run.exitCode).as(run.err).isZero();
-    assertThat(run.out.lines()).hasSize(1);
-    Matcher summary = SUMMARY.matcher(run.out.strip());
-    assertThat(summary.matches()).as(run.out).isTrue();
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out().lines()).hasSize(1);
+    Matcher summary = SUMMARY.matcher(run.out().strip());
+    assertThat(summary.matches()).as(run.out()).isTrue();
     long sent = Long.parseLong(summary.group(1));
     assertThat(sent).isPositive();
     assertThat(ReplayTopics.endOffset(kafka.bootstrapServers(), "incidents")).isEqualTo(sent);
     // Some rows of the month have no coordinates.
     assertThat(Long.parseLong(summary.group(2))).isPositive();
     assertThat(summary.group(4)).matches("Latitude/Longitude is empty \\(incident N has no location\\): \\d+");
-    assertThat(run.err).contains("left out").contains("outside the date range");
+    assertThat(run.err()).contains("left out").contains("outside the date range");
   }
 
   @Test
@@ -64,47 +62,38 @@ class ReplayCommandTest {
     String broker = kafka.bootstrapServers();
     Path month = bundledMonth();
 
-    Run noTopic = run("replay", "--input", month.toString(), "--bootstrap-servers", broker, "--topic", "nope");
-    assertThat(noTopic.exitCode).isEqualTo(HotwatchCli.FAILED);
-    assertThat(noTopic.err.strip()).isEqualTo("hotwatch replay: topic 'nope' does not exist on " + broker);
+    CliRun noTopic = CliRun.of("replay", "--input", month.toString(), "--bootstrap-servers", broker, "--topic", "nope");
+    assertThat(noTopic.exitCode()).isEqualTo(HotwatchCli.FAILED);
+    assertThat(noTopic.err().strip()).isEqualTo("hotwatch replay: topic 'nope' does not exist on " + broker);
 
-    Run missing = run("replay", "--input", "no/such/file.csv", "--bootstrap-servers", broker);
-    assertThat(missing.exitCode).isEqualTo(HotwatchCli.FAILED);
-    assertThat(missing.err.strip()).isEqualTo("hotwatch replay: input no/such/file.csv does not exist");
+    CliRun missing = CliRun.of("replay", "--input", "no/such/file.csv", "--bootstrap-servers", broker);
+    assertThat(missing.exitCode()).isEqualTo(HotwatchCli.FAILED);
+    assertThat(missing.err().strip()).isEqualTo("hotwatch replay: input no/such/file.csv does not exist");
 
-    Run badDate = run("replay", "--input", month.toString(), "--bootstrap-servers", broker, "--from", "July 4");
-    assertThat(badDate.exitCode).as(badDate.err).isEqualTo(2);
-    assertThat(badDate.err.lines()).singleElement().asString().contains("--from 'July 4' is not an ISO date");
+    CliRun badDate =
+        CliRun.of("replay", "--input", month.toString(), "--bootstrap-servers", broker, "--from", "July 4");
+    assertThat(badDate.exitCode()).as(badDate.err()).isEqualTo(2);
+    assertThat(badDate.err().lines()).singleElement().asString().contains("--from 'July 4' is not an ISO date");
 
-    Run badSpeed = run("replay", "--input", month.toString(), "--bootstrap-servers", broker, "--speed", "fast");
-    assertThat(badSpeed.exitCode).isEqualTo(2);
-    assertThat(badSpeed.err.lines()).singleElement().asString().contains("speed 'fast' is neither");
+    CliRun badSpeed =
+        CliRun.of("replay", "--input", month.toString(), "--bootstrap-servers", broker, "--speed", "fast");
+    assertThat(badSpeed.exitCode()).isEqualTo(2);
+    assertThat(badSpeed.err().lines()).singleElement().asString().contains("speed 'fast' is neither");
 
     Path alerts = Path.of(System.getProperty("hotwatch.data.dir", "../../shared/data"))
         .resolve("dc-mpd-alert-tweets/mpd_alert_tweets.geojson");
     assumeTrue(Files.isRegularFile(alerts));
-    Run mixed = run("replay", "--input", month.toString(), "--input", alerts.toString(), "--bootstrap-servers", broker);
-    assertThat(mixed.exitCode).isEqualTo(HotwatchCli.FAILED);
-    assertThat(mixed.err.lines()).singleElement().asString().contains("inputs mix incident and social-post files");
-    assertThat(mixed.out).isEmpty();
+    CliRun mixed = CliRun.of(
+        "replay", "--input", month.toString(), "--input", alerts.toString(), "--bootstrap-servers", broker);
+    assertThat(mixed.exitCode()).isEqualTo(HotwatchCli.FAILED);
+    assertThat(mixed.err().lines()).singleElement().asString().contains("inputs mix incident and social-post files");
+    assertThat(mixed.out()).isEmpty();
   }
 
   @Test
   void versionNamesTheBuild() {
-    Run run = run("--version");
-    assertThat(run.exitCode).isZero();
-    assertThat(run.out).startsWith("hotwatch ").contains("Flink ").contains("Kafka ").doesNotContain("${");
+    CliRun run = CliRun.of("--version");
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).startsWith("hotwatch ").contains("Flink ").contains("Kafka ").doesNotContain("${");
   }
-
-  private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = HotwatchCli.commandLine();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    int exitCode = cli.execute(args);
-    return new Run(exitCode, out.toString(), err.toString());
-  }
-
-  private record Run(int exitCode, String out, String err) {}
 }
