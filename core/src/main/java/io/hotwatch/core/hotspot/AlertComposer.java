@@ -37,7 +37,7 @@ final class AlertComposer {
     double recurrence = calibration.recurrenceDays(pValue);
     Map<String, Long> categories = categories(incidents);
     long observed = incidents.size();
-    boolean atLimit = pValue <= 1.0 / (1.0 + calibration.replicates());
+    boolean atLimit = pValue <= calibration.smallestPValue();
     String explanation =
         Explanation.of(
             type, observed, categories, cluster.cells().size(), cluster.windowMillis(), step, cluster.expected(),

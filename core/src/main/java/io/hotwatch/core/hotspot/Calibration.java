@@ -110,9 +110,14 @@ public final class Calibration implements Serializable {
     return 1.0 / (pValue * stepsPerDay);
   }
 
-  /** The longest recurrence interval this calibration can tell: that of the smallest p-value, 1 / (1 + B). */
+  /** The smallest p-value this calibration can give, 1 / (1 + B): a cluster stronger than every simulated step. */
+  public double smallestPValue() {
+    return 1.0 / (1.0 + nullMaxima.length);
+  }
+
+  /** The longest recurrence interval this calibration can tell: that of {@link #smallestPValue()}. */
   public double longestRecurrenceDays() {
-    return recurrenceDays(1.0 / (1.0 + nullMaxima.length));
+    return recurrenceDays(smallestPValue());
   }
 
   /** The null maxima, ascending. */
