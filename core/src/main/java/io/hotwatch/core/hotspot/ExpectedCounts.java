@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /**
  * Expected counts per cell over any window ending near the current step, as the difference of two prefix sums of the
@@ -63,8 +64,11 @@ final class ExpectedCounts {
     return at(p, to) - at(p, from);
   }
 
-  /** Expected incidents in all region cells together during [from, to). */
-  double regionExpected(long from, long to) {
+  /**
+   * Expected incidents in all region cells together during [from, to): the city's cells, and those other cells
+   * {@code counted} accepts.
+   */
+  double regionExpected(long from, long to, Predicate<String> counted) {
     if (cityPrefix == null) {
       // summed in cell order: the same city gives the same bits however the engine came about (restore)
       cityPrefix = new double[blockHours + 1];
@@ -72,7 +76,9 @@ final class ExpectedCounts {
     }
     double sum = at(cityPrefix, to) - at(cityPrefix, from);
     for (String cell : extra) {
-      sum += expected(cell, from, to);
+      if (counted.test(cell)) {
+        sum += expected(cell, from, to);
+      }
     }
     return sum;
   }

@@ -57,6 +57,8 @@ public final class HotspotEngine {
   private final EngineSettings settings;
   private final long stepMillis;
   private final long[] windows;
+  /** Index of the longest window. */
+  private final int longest;
   private final long[] scanEvery;
   private final ExpectedCounts expected;
   private final IncidentStore store;
@@ -80,6 +82,11 @@ public final class HotspotEngine {
     this.settings = settings;
     this.stepMillis = settings.step().toMillis();
     this.windows = settings.windows().stream().mapToLong(Duration::toMillis).toArray();
+    int widest = 0;
+    for (int w = 1; w < windows.length; w++) {
+      widest = windows[w] > windows[widest] ? w : widest;
+    }
+    this.longest = widest;
     this.scanEvery = IntStream.range(0, windows.length).mapToLong(w -> settings.scanEvery(w).toMillis()).toArray();
     this.expected = new ExpectedCounts(baseline, settings.longestWindowMillis(), calibration.cells());
     this.store =
@@ -405,7 +412,10 @@ public final class HotspotEngine {
 
   private WindowView view(int w, long step) {
     long from = step - windows[w];
-    double totalExpected = expected.regionExpected(from, step);
+    // a cell outside the city counts while it holds incidents that occurred in the longest window, not one that
+    // occurred after the step: such an incident may or may not have arrived yet, which would make the total
+    // depend on how the input was interleaved
+    double totalExpected = expected.regionExpected(from, step, cell -> store.count(longest, cell) > 0);
     ExpectedCounts.Span span = expected.new Span(from, step);
     return new WindowView() {
       @Override
