@@ -72,6 +72,7 @@ final class IncidentStore {
         }
         i = size++;
         cells[i] = counts;
+        perCell[i] = 0; // the slot may hold the count of a cell that left it
       }
       perCell[i]++;
     }
@@ -83,6 +84,7 @@ final class IncidentStore {
         cells[i] = cells[size];
         perCell[i] = perCell[size];
         cells[size] = null;
+        perCell[size] = 0;
       }
     }
   }

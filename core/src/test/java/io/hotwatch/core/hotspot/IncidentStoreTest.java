@@ -24,18 +24,45 @@ class IncidentStoreTest {
 
   @Test
   void incrementalCountsMatchARecount() {
+    matchesARecount(Duration.ofDays(8), 7);
+  }
+
+  /** Many incidents per bucket: cells leave buckets and others take their places. */
+  @Test
+  void incrementalCountsMatchARecountWhenBucketsAreCrowded() {
+    matchesARecount(Duration.ofHours(2), 11);
+  }
+
+  @Test
+  void aCellThatTakesTheBucketPlaceOfOneThatLeftStartsFromNothing() {
+    IncidentStore store = new IncidentStore(SETTINGS, listener(new HashSet<>()));
+    store.add(new HeldIncident("a", CELLS.get(0), T0, 0, 0, "THEFT", new float[0]));
+    store.add(new HeldIncident("b", CELLS.get(1), T0 + 1, 0, 0, "THEFT", new float[0]));
+    store.remove("a");
+    store.add(new HeldIncident("c", CELLS.get(2), T0 + 2, 0, 0, "THEFT", new float[0]));
+    store.advance(T0 + STEP);
+
+    assertThat(store.count(0, CELLS.get(2))).isEqualTo(1);
+    assertThat(store.total(0)).isEqualTo(2);
+    store.advance(T0 + STEP + SETTINGS.windows().get(0).toMillis());
+    assertThat(store.count(0, CELLS.get(2))).isZero();
+    assertThat(store.total(0)).isZero();
+  }
+
+  /** Incidents from up to {@code spread} before the step to an hour after it, in random order with re-reports. */
+  private static void matchesARecount(Duration spread, long seed) {
     Set<String> region = new HashSet<>();
     IncidentStore store = new IncidentStore(SETTINGS, listener(region));
     Map<String, HeldIncident> truth = new HashMap<>();
-    Random random = new Random(7);
+    Random random = new Random(seed);
     long step = T0;
     int nextId = 0;
     for (int round = 0; round < 1500; round++) {
       int action = random.nextInt(10);
       if (action < 6) {
-        // within the last 8 days or up to an hour ahead of the step; some ids come again (re-reports)
+        // within the spread or up to an hour ahead of the step; some ids come again (re-reports)
         String id = random.nextInt(5) == 0 && nextId > 0 ? "i" + random.nextInt(nextId) : "i" + nextId++;
-        long at = step - (long) (random.nextDouble() * Duration.ofDays(8).toMillis()) + Duration.ofHours(1).toMillis();
+        long at = step - (long) (random.nextDouble() * spread.toMillis()) + Duration.ofHours(1).toMillis();
         HeldIncident incident = new HeldIncident(id, CELLS.get(random.nextInt(CELLS.size())), at, 0, 0, "THEFT",
             new float[0]);
         HeldIncident replaced = store.add(incident);
