@@ -67,7 +67,7 @@ public final class DetectJob {
     HotspotJob.configure(env, config);
     // a bounded run wants full network buffers, not a flush every 100 ms; the end of input flushes the rest
     env.setBufferTimeout(-1);
-    List<DataStream<String>> lines = new ArrayList<>();
+    List<DataStream<byte[]>> lines = new ArrayList<>();
     HotspotJob.defineWorkflow(
         env,
         incidents,

@@ -143,16 +143,22 @@ final class ExpectedCounts {
       }
       double[] values = new double[blockHours];
       double[] old = previousHourly.get(cell);
-      for (int i = 0; i < blockHours; i++) {
-        long hour = firstHour + i;
-        long inOld = hour - previousFirstHour;
-        if (old != null && inOld >= 0 && inOld < blockHours) {
-          values[i] = old[(int) inOld];
+      // the hours the previous block held are copied; the others asked for in at most two runs
+      int sharedFrom = blockHours;
+      int sharedTo = blockHours;
+      if (old != null) {
+        long shift = firstHour - previousFirstHour;
+        sharedFrom = (int) Math.max(0, Math.min(blockHours, -shift));
+        sharedTo = (int) Math.max(sharedFrom, Math.min(blockHours, blockHours - shift));
+        if (sharedTo > sharedFrom) {
+          System.arraycopy(old, (int) (sharedFrom + shift), values, sharedFrom, sharedTo - sharedFrom);
         } else {
-          long start = hour * HOUR;
-          values[i] = baseline.expected(cell, Instant.ofEpochMilli(start), Instant.ofEpochMilli(start + HOUR));
+          sharedFrom = blockHours;
+          sharedTo = blockHours;
         }
       }
+      fill(cell, values, 0, sharedFrom);
+      fill(cell, values, sharedTo, blockHours);
       p = new double[blockHours + 1];
       for (int i = 0; i < blockHours; i++) {
         p[i + 1] = p[i] + values[i];
@@ -161,6 +167,15 @@ final class ExpectedCounts {
       prefix.put(cell, p);
     }
     return p;
+  }
+
+  /** The baseline's expectation for each hour of the block in [from, to). */
+  private void fill(String cell, double[] values, int from, int to) {
+    if (to > from) {
+      double[] run = new double[to - from];
+      baseline.hourlyExpected(cell, (firstHour + from) * HOUR, run);
+      System.arraycopy(run, 0, values, from, run.length);
+    }
   }
 
   private void requireInBlock(long t) {

@@ -235,6 +235,38 @@ public final class BaselineRates implements Serializable {
     return integrate(cumulativeOf(cellId), windowStart, windowEnd);
   }
 
+  /**
+   * Expected incidents in the cell in each of {@code out.length} whole hours from {@code firstHourMillis} (a multiple
+   * of an hour): {@code out[i]} is {@link #expected} over hour i, to the bit. An hour with no daylight-saving
+   * transition in it is one hour of the week's profile, so only the hours around a transition pay for the time zone.
+   */
+  public void hourlyExpected(String cellId, long firstHourMillis, double[] out) {
+    if (Math.floorMod(firstHourMillis, MILLIS_PER_HOUR) != 0) {
+      throw new IllegalArgumentException("hourly expectations start on a whole hour, not at " + firstHourMillis);
+    }
+    double[] c = cumulativeOf(cellId);
+    long start = firstHourMillis;
+    int hour = -1;
+    long nextTransition = Long.MIN_VALUE;
+    for (int i = 0; i < out.length; i++, start += MILLIS_PER_HOUR) {
+      long end = start + MILLIS_PER_HOUR;
+      if (hour < 0 || end >= nextTransition) {
+        // at the first hour and wherever a transition falls within (start, end]: the general integral, then start
+        // counting hours of the week again from the end of this one
+        Instant from = Instant.ofEpochMilli(start);
+        out[i] = integrate(c, from, Instant.ofEpochMilli(end));
+        Instant to = Instant.ofEpochMilli(end);
+        ZoneOffsetTransition next = RULES.nextTransition(to);
+        nextTransition = next == null ? Long.MAX_VALUE : next.getInstant().toEpochMilli();
+        hour = hourOfWeek(to);
+      } else {
+        // one local hour of the profile: what integrate gives for it, without the offsets
+        out[i] = hour + 1 == HOURS_PER_WEEK ? c[HOURS_PER_WEEK] - c[hour] : c[hour + 1] - c[hour];
+        hour = hour + 1 == HOURS_PER_WEEK ? 0 : hour + 1;
+      }
+    }
+  }
+
   /** Expected incidents over all the cells with a rate of their own ({@link #cells()}) during the window. */
   public double cityExpected(Instant windowStart, Instant windowEnd) {
     return integrate(cityCumulative, windowStart, windowEnd);

@@ -136,9 +136,12 @@ public final class CategoryModel {
     for (int i = 0; i < batch.size(); i++) {
       encoder.encode(batch.get(i), features, i * width);
     }
-    INDArray output = predictEncoded(Nd4j.create(features, new long[] {batch.size(), width}, 'c'));
-    // one bulk copy: INDArray.toFloatMatrix() reads row by row and costs more than the network call itself
-    float[] flat = output.dup('c').data().asFloat();
+    float[] flat;
+    synchronized (NativeCalls.LOCK) {
+      INDArray output = predictEncoded(Nd4j.create(features, new long[] {batch.size(), width}, 'c'));
+      // one bulk copy: INDArray.toFloatMatrix() reads row by row and costs more than the network call itself
+      flat = output.dup('c').data().asFloat();
+    }
     int categories = categories().size();
     float[][] rows = new float[batch.size()][];
     for (int i = 0; i < rows.length; i++) {
@@ -151,8 +154,10 @@ public final class CategoryModel {
    * Probabilities for rows already encoded by {@link #encoder()} (not normalised); {@code features} is left unchanged.
    */
   public INDArray predictEncoded(INDArray features) {
-    INDArray normalised = features.dup();
-    normalizer.transform(normalised);
-    return network.output(normalised, false);
+    synchronized (NativeCalls.LOCK) {
+      INDArray normalised = features.dup();
+      normalizer.transform(normalised);
+      return network.output(normalised, false);
+    }
   }
 }

@@ -135,6 +135,24 @@ class BaselineRatesTest {
   }
 
   @Test
+  void hourlyExpectationsEqualTheIntegralOfEachHourToTheBitAcrossDaylightSavingTransitions() {
+    BaselineRates fitted = BaselineRates.fit(INCIDENTS.stream(), 8, FROM, TO);
+    // two years of hours from an odd start: four transitions, every hour of the week many times
+    long first = Instant.parse("2016-02-29T13:00:00Z").toEpochMilli();
+    double[] hours = new double[2 * 366 * 24];
+    for (String cell : List.of(A, B, NEXT_TO_A, UNSEEN)) {
+      fitted.hourlyExpected(cell, first, hours);
+      for (int i = 0; i < hours.length; i++) {
+        Instant start = Instant.ofEpochMilli(first + i * 3_600_000L);
+        assertThat(Double.doubleToRawLongBits(hours[i]))
+            .as("%s hour %s", cell, start)
+            .isEqualTo(Double.doubleToRawLongBits(fitted.expected(cell, start, start.plusSeconds(3600))));
+      }
+    }
+    assertThatThrownBy(() -> fitted.hourlyExpected(A, first + 1, hours)).hasMessageContaining("whole hour");
+  }
+
+  @Test
   void theRepeatedHourWhenDaylightSavingTimeEndsCountsTwiceAndTheSkippedOneNever() {
     // Sunday 1h, 2h and 3h (145, 146, 147) with distinct counts, so that each hour's share shows in a sum
     List<Incident> sunday = new ArrayList<>(INCIDENTS);

@@ -1,8 +1,8 @@
 package io.hotwatch.flink.functions;
 
-import java.io.BufferedWriter;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.Writer;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -10,15 +10,15 @@ import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 
 /**
- * Writes text lines into one local file, for a bounded run in-process. Flink's file sink writes a directory of part
+ * Writes lines (UTF-8 text, without their line break) into one local file, for a bounded run in-process. Flink's file sink writes a directory of part
  * files instead, and collecting the lines in the client costs a socket and two copies per line; this sink must run
  * with parallelism 1 on the machine that owns {@code file}. It replaces the file and, without checkpoints, makes no
  * promise beyond the lines of a run that finished.
  */
-public final class LinesFileSink implements Sink<String> {
+public final class LinesFileSink implements Sink<byte[]> {
 
   private static final long serialVersionUID = 1L;
-  private static final int BUFFER_CHARS = 1 << 16;
+  private static final int BUFFER_BYTES = 1 << 16;
 
   private final String file;
 
@@ -27,24 +27,24 @@ public final class LinesFileSink implements Sink<String> {
   }
 
   @Override
-  public SinkWriter<String> createWriter(WriterInitContext context) throws IOException {
+  public SinkWriter<byte[]> createWriter(WriterInitContext context) throws IOException {
     if (context.getTaskInfo().getNumberOfParallelSubtasks() != 1) {
       throw new IllegalStateException(
           "the lines of " + file + " need one writer, but the sink runs with parallelism "
               + context.getTaskInfo().getNumberOfParallelSubtasks());
     }
-    return new LineWriter(new BufferedWriter(Files.newBufferedWriter(Path.of(file)), BUFFER_CHARS));
+    return new LineWriter(new BufferedOutputStream(Files.newOutputStream(Path.of(file)), BUFFER_BYTES));
   }
 
-  private static final class LineWriter implements SinkWriter<String> {
-    private final Writer out;
+  private static final class LineWriter implements SinkWriter<byte[]> {
+    private final OutputStream out;
 
-    LineWriter(Writer out) {
+    LineWriter(OutputStream out) {
       this.out = out;
     }
 
     @Override
-    public void write(String line, Context context) throws IOException {
+    public void write(byte[] line, Context context) throws IOException {
       out.write(line);
       out.write('\n');
     }
