@@ -25,7 +25,9 @@ import picocli.CommandLine.Spec;
     name = "evaluate",
     description =
         "Scores a model on incident files and prints one JSON object: rows, logLoss, priorLogLoss (the training class"
-            + " prior on the same rows), top1Accuracy, top3Accuracy, per-category precision and recall.")
+            + " prior on the same rows), top1Accuracy, top3Accuracy, per-category precision and recall, and calibration"
+            + " overall and per police district (log loss, top-1, expected calibration error over 10 bins of the top"
+            + " probability, mean predicted probability against observed share of the five most frequent categories).")
 public final class EvaluateCommand implements Callable<Integer> {
 
   private static final int BATCH = 4096;
@@ -71,7 +73,8 @@ public final class EvaluateCommand implements Callable<Integer> {
       double top3Accuracy,
       double priorTop1Accuracy,
       double macroF1,
-      Map<String, CategoryScores.CategoryStats> perCategory) {}
+      Map<String, CategoryScores.CategoryStats> perCategory,
+      DistrictCalibration.CalibrationReport calibration) {}
 
   @Override
   public Integer call() {
@@ -113,6 +116,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     categories.forEach(c -> index.put(c, index.size()));
     double[] prior = model.metadata().classPrior().stream().mapToDouble(Double::doubleValue).toArray();
     CategoryScorer scorer = new CategoryScorer(categories, prior);
+    DistrictCalibration calibration = new DistrictCalibration(categories, prior);
     long unknown = 0;
     List<Incident> batch = new ArrayList<>(BATCH);
     for (Incident incident : corpus.incidents()) {
@@ -122,10 +126,10 @@ public final class EvaluateCommand implements Callable<Integer> {
       }
       batch.add(incident);
       if (batch.size() == BATCH) {
-        score(model, batch, index, scorer);
+        score(model, batch, index, scorer, calibration);
       }
     }
-    score(model, batch, index, scorer);
+    score(model, batch, index, scorer, calibration);
     if (unknown == corpus.size()) {
       throw new IOException("none of the " + unknown + " incidents has a category the model knows " + categories);
     }
@@ -133,10 +137,13 @@ public final class EvaluateCommand implements Callable<Integer> {
     return new EvaluationReport(
         modelName, model.metadata().trainedFrom(), model.metadata().trainedTo(), corpus.inputs(),
         corpus.from().toString(), corpus.to().toString(), s.rows(), corpus.rejectedRows(), unknown, s.logLoss(),
-        s.priorLogLoss(), s.top1Accuracy(), s.top3Accuracy(), s.priorTop1Accuracy(), s.macroF1(), s.perCategory());
+        s.priorLogLoss(), s.top1Accuracy(), s.top3Accuracy(), s.priorTop1Accuracy(), s.macroF1(), s.perCategory(),
+        calibration.report());
   }
 
-  private static void score(CategoryModel model, List<Incident> batch, Map<String, Integer> index, CategoryScorer scorer) {
+  private static void score(
+      CategoryModel model, List<Incident> batch, Map<String, Integer> index, CategoryScorer scorer,
+      DistrictCalibration calibration) {
     if (batch.isEmpty()) {
       return;
     }
@@ -148,6 +155,7 @@ public final class EvaluateCommand implements Callable<Integer> {
       System.arraycopy(probabilities[i], 0, flat, i * k, k);
     }
     scorer.add(flat, actual);
+    calibration.add(flat, actual, batch.stream().map(Incident::district).toList());
     batch.clear();
   }
 

@@ -2,7 +2,6 @@ package io.hotwatch.training.compare;
 
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.hotwatch.core.json.EventCodec;
-import io.hotwatch.core.model.CategoryModel;
 import io.hotwatch.training.IncidentCorpus;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,9 +22,9 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "compare-models",
     description =
-        "Trains KNN, naive Bayes, random forest, logistic regression and a linear SVM on the training files with the"
-            + " category network's features, scores them, the network and the class prior on the test file, prints"
-            + " JSON and writes the table into a Markdown file's generated section.")
+        "Trains the category network (as train does), KNN, naive Bayes, random forest, logistic regression and a linear"
+            + " SVM on the training files with the network's features, scores them and the class prior on the test"
+            + " file, prints JSON and writes the table into a Markdown file's generated section.")
 public final class CompareModelsCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
@@ -46,7 +45,8 @@ public final class CompareModelsCommand implements Callable<Integer> {
   Path output;
 
   @Option(names = "--model", paramLabel = "DIR",
-      description = "The category network's artifact; default: deploy/demo/model of the Hotwatch home.")
+      description = "Score this category network artifact as it is instead of retraining the network on the training"
+          + " files (its training time is then not measured); default: retrain.")
   Path model;
 
   @Option(names = "--seed", defaultValue = "42", paramLabel = "SEED",
@@ -97,10 +97,8 @@ public final class CompareModelsCommand implements Callable<Integer> {
         return fail(ExitCode.USAGE, "input file " + file + " does not exist");
       }
     }
-    Path modelDir =
-        model != null ? model : Path.of(System.getProperty("hotwatch.home", ".")).resolve("deploy/demo/model");
-    if (!Files.isDirectory(modelDir)) {
-      return fail(ExitCode.USAGE, "model directory " + modelDir + " does not exist");
+    if (model != null && !Files.isDirectory(model)) {
+      return fail(ExitCode.USAGE, "model directory " + model + " does not exist");
     }
     if (output != null && Files.isDirectory(output)) {
       return fail(ExitCode.USAGE, "output " + output + " is a directory, not a Markdown file");
@@ -113,16 +111,15 @@ public final class CompareModelsCommand implements Callable<Integer> {
       return fail(ExitCode.USAGE, e.getMessage());
     }
     try {
-      CategoryModel network = CategoryModel.load(modelDir);
       IncidentCorpus training = IncidentCorpus.read(trainFiles, null, null);
       IncidentCorpus test = IncidentCorpus.read(testFiles, null, null);
       if (!test.from().isAfter(training.incidents().get(training.size() - 1).occurredAt())) {
         return fail(ExitCode.USAGE, "test incidents start at " + test.from() + ", not after the last training incident "
             + training.incidents().get(training.size() - 1).occurredAt());
       }
-      // the default is named as it is known in the repository, not by this machine's absolute path
-      String modelName = model != null ? model.toString() : "deploy/demo/model";
-      ModelComparison.Comparison c = new ModelComparison(network, modelName, settings).run(training, test);
+      ComparedNetwork network =
+          model != null ? ComparedNetwork.given(model, model.toString()) : ComparedNetwork.retrain(training, seed);
+      ModelComparison.Comparison c = new ModelComparison(network, settings).run(training, test);
       ComparisonReport report =
           new ComparisonReport(
               commandLine(), machine(), Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), training.inputs(),
@@ -149,6 +146,9 @@ public final class CompareModelsCommand implements Callable<Integer> {
     testFiles.forEach(f -> s.append(' ').append(f.getFileName()));
     if (output != null) {
       s.append(" --output ").append(output);
+    }
+    if (model != null) {
+      s.append(" --model ").append(model);
     }
     s.append(String.format(Locale.ROOT, " --seed %d --knn-neighbours %d --knn-train-rows %d --knn-test-rows %d"
         + " --forest-train-rows %d --trees %d --max-depth %d --svm-train-rows %d", seed, knnNeighbours, knnTrainRows,

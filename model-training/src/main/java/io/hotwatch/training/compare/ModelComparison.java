@@ -49,13 +49,13 @@ public final class ModelComparison {
 
   private static final Logger LOG = LoggerFactory.getLogger(ModelComparison.class);
 
+  private final ComparedNetwork compared;
   private final CategoryModel network;
-  private final String networkName;
   private final ComparisonSettings settings;
 
-  public ModelComparison(CategoryModel network, String networkName, ComparisonSettings settings) {
-    this.network = network;
-    this.networkName = networkName;
+  public ModelComparison(ComparedNetwork compared, ComparisonSettings settings) {
+    this.compared = compared;
+    this.network = compared.model();
     this.settings = settings;
   }
 
@@ -180,15 +180,13 @@ public final class ModelComparison {
   private MethodResult networkResult(IncidentCorpus test) throws IOException {
     LOG.info("category network on {} rows", test.size());
     long started = System.nanoTime();
-    EvaluationReport report = EvaluateCommand.evaluate(networkName, network, test);
+    EvaluationReport report = EvaluateCommand.evaluate(compared.name(), network, test);
     double scoringSeconds = seconds(started);
     var metadata = network.metadata();
     return new MethodResult(
         "category network (DL4J)", metadata.network(), metadata.trainingRows(), report.rows(),
-        "bundled artifact " + networkName + ", trained on " + String.join(" ", metadata.inputs()) + " ["
-            + metadata.trainedFrom() + ", " + metadata.trainedTo() + "), not retrained here; scoring time includes"
-            + " feature encoding",
-        report.logLoss(), report.top1Accuracy(), report.top3Accuracy(), null,
+        compared.origin() + "; scoring time includes feature encoding",
+        report.logLoss(), report.top1Accuracy(), report.top3Accuracy(), compared.trainingSeconds(),
         scoringSeconds * 1e6 / report.rows());
   }
 
