@@ -1,11 +1,12 @@
 package io.hotwatch.core.model;
 
 /**
- * The one lock every ND4J call on a shared path takes. ND4J 1.0.0-M2.1 caches tensor-along-dimension descriptors in
- * a process-wide native cache that is not safe when two threads fill it at once: two scoring operators in one task
- * manager crashed the JVM (SIGSEGV in {@code sd::TadDescriptor}, from the normaliser's broadcast) over the three
- * Chicago years. Later ND4J releases made that cache thread-safe; until the project can move to one, networks in the
- * same JVM take turns. A batched call costs about a millisecond, so two operators on two cores lose little.
+ * The one lock every ND4J call on a shared path takes. A three-year detect run with two scoring operators in one task
+ * manager crashed the JVM once in ND4J's native code (SIGSEGV in {@code sd::TadDescriptor}, from the normaliser's
+ * broadcast); ND4J 1.0.0-M2.1 keeps tensor-along-dimension descriptors in a process-wide native cache whose
+ * thread-safety later releases fixed. The crash could not be reproduced on demand, so this is a precaution, not a
+ * proven cure: networks in the same JVM take turns. A batched call costs about a millisecond, so two operators on two
+ * cores lose little.
  */
 public final class NativeCalls {
 
