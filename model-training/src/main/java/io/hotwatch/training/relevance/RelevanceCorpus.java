@@ -19,8 +19,8 @@ import java.util.stream.Stream;
  * The CrisisLexT26 labelled tweets as a binary relevance corpus, grouped by crisis event.
  *
  * <p>"Related and informative" and "Related - but not informative" are related; "Not related" is not. "Not
- * applicable" (1.8% of the rows) is left out of training and evaluation and counted: the annotators used it for tweets
- * they could not judge (another language than the event's, a bare link), so it is no answer either way. Rows the
+ * applicable" (1.8% of the rows; in a sample, mostly posts not in English, and some spam) is left out of training and
+ * evaluation and counted: it is the annotators' answer neither way. Rows the
  * reader rejects (no usable tweet id, empty text) are counted with their first reason, never dropped silently; any
  * other label means the file is not what it claims, and reading fails.
  */
