@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** train-relevance and evaluate-relevance as the launcher runs them: listed, bad arguments one line with exit code 2. */
+/** train-relevance and evaluate-relevance as the launcher runs them: listed; bad arguments one line, exit code 2. */
 class RelevanceCliTest {
 
   @Test
@@ -15,7 +15,8 @@ class RelevanceCliTest {
     CliRun evaluate = CliRun.of("evaluate-relevance", "--help");
 
     assertThat(train.exitCode()).isZero();
-    assertThat(train.out()).contains("--input=DIR", "--held-out=EVENTS", "--validation=EVENTS", "--output=DIR", "--seed");
+    assertThat(train.out())
+        .contains("--input=DIR", "--held-out=EVENTS", "--validation=EVENTS", "--output=DIR", "--seed");
     assertThat(evaluate.exitCode()).isZero();
     assertThat(evaluate.out()).contains("--model=DIR", "--input=DIR", "--events=EVENTS", "--police-alerts=FILE");
   }
@@ -27,6 +28,7 @@ class RelevanceCliTest {
         "hotwatch train-relevance: input " + missing + " is not a folder", "train-relevance", "--input", missing,
         "--output", dir.toString());
     CliRun.assertOneLineUsageError(
-        "hotwatch evaluate-relevance: Missing required option: '--input=DIR'", "evaluate-relevance", "--model", missing);
+        "hotwatch evaluate-relevance: Missing required option: '--input=DIR'",
+        "evaluate-relevance", "--model", missing);
   }
 }

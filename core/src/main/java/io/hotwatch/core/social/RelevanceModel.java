@@ -73,7 +73,8 @@ public final class RelevanceModel {
     try {
       tree = mapper.readTree(metadataFile.toFile());
     } catch (IOException e) {
-      throw new IOException("relevance model at " + dir + " has an unreadable " + METADATA_FILE + ": " + e.getMessage(), e);
+      throw new IOException(
+          "relevance model at " + dir + " has an unreadable " + METADATA_FILE + ": " + e.getMessage(), e);
     }
     // checked before binding the rest: another schema may store other fields
     int version = tree.path("featureSchemaVersion").asInt(-1);
@@ -86,7 +87,8 @@ public final class RelevanceModel {
     try {
       metadata = mapper.treeToValue(tree, RelevanceMetadata.class);
     } catch (IOException | IllegalArgumentException e) {
-      throw new IOException("relevance model at " + dir + " has an invalid " + METADATA_FILE + ": " + e.getMessage(), e);
+      throw new IOException(
+          "relevance model at " + dir + " has an invalid " + METADATA_FILE + ": " + e.getMessage(), e);
     }
     String actual = sha256(networkFile);
     if (metadata.networkSha256() == null || !metadata.networkSha256().equalsIgnoreCase(actual)) {
@@ -98,7 +100,8 @@ public final class RelevanceModel {
     try {
       network = ModelSerializer.restoreMultiLayerNetwork(networkFile.toFile(), false);
     } catch (IOException | RuntimeException e) {
-      throw new IOException("relevance model at " + dir + " has an unreadable " + NETWORK_FILE + ": " + e.getMessage(), e);
+      throw new IOException(
+          "relevance model at " + dir + " has an unreadable " + NETWORK_FILE + ": " + e.getMessage(), e);
     }
     try {
       return new RelevanceModel(network, metadata);

@@ -21,7 +21,8 @@ class PostTextTest {
 
   @Test
   void keepsApostrophesInsideWordsAndDropsPunctuationAndEmoji() {
-    assertThat(PostText.tokens("Don\u2019t go!!! \uD83D\uDE31 it's... bad")).containsExactly("don't", "go", "it's", "bad");
+    assertThat(PostText.tokens("Don\u2019t go!!! \uD83D\uDE31 it's... bad"))
+        .containsExactly("don't", "go", "it's", "bad");
   }
 
   @Test

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
@@ -20,8 +21,8 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
- * Save, load and scoring of the relevance artifact. The networks are real DL4J networks with seeded random weights: what
- * is tested is the artifact and the scoring path, which do not depend on what the weights learnt.
+ * Save, load and scoring of the relevance artifact. The networks are real DL4J networks with seeded random weights:
+ * what is tested is the artifact and the scoring path, which do not depend on what the weights learnt.
  */
 class RelevanceModelTest {
 
@@ -64,15 +65,15 @@ class RelevanceModelTest {
   void scoresMoreThanOneBatchInInputOrder() {
     RelevanceModel model = new RelevanceModel(network(WIDTH, 5), metadata(WIDTH, 0.5));
     List<String> many =
-        java.util.stream.IntStream.range(0, RelevanceModel.SCORING_BATCH * 2 + 7).mapToObj(i -> POSTS.get(i % 5) + " " + i)
-            .toList();
+        IntStream.range(0, RelevanceModel.SCORING_BATCH * 2 + 7).mapToObj(i -> POSTS.get(i % 5) + " " + i).toList();
 
     float[] all = model.score(many);
 
     assertThat(all).hasSize(many.size());
     int last = many.size() - 1;
     assertThat(all[last]).isEqualTo(model.score(List.of(many.get(last)))[0]);
-    assertThat(all[RelevanceModel.SCORING_BATCH]).isEqualTo(model.score(List.of(many.get(RelevanceModel.SCORING_BATCH)))[0]);
+    int second = RelevanceModel.SCORING_BATCH;
+    assertThat(all[second]).isEqualTo(model.score(List.of(many.get(second)))[0]);
     for (float score : all) {
       assertThat(score).isBetween(0f, 1f);
     }
@@ -82,7 +83,8 @@ class RelevanceModelTest {
   void refusesAnotherFeatureSchemaVersion(@TempDir Path dir) throws Exception {
     new RelevanceModel(network(WIDTH, 1), metadata(WIDTH, 0.5)).save(dir);
     Path json = dir.resolve(RelevanceModel.METADATA_FILE);
-    Files.writeString(json, Files.readString(json).replace("\"featureSchemaVersion\" : 1", "\"featureSchemaVersion\" : 99"));
+    Files.writeString(
+        json, Files.readString(json).replace("\"featureSchemaVersion\" : 1", "\"featureSchemaVersion\" : 99"));
 
     assertThatThrownBy(() -> RelevanceModel.load(dir))
         .isInstanceOf(IOException.class)

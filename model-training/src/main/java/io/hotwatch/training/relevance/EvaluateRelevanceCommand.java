@@ -19,8 +19,9 @@ import picocli.CommandLine.Spec;
     name = "evaluate-relevance",
     description =
         "Scores a relevance model and the keyword baseline on whole held-out CrisisLexT26 events and prints one JSON"
-            + " object: precision, recall, F1 (related as the positive class), not-related F1 and macro F1 per event and"
-            + " overall, beside calling every post related. Events the model was trained or validated on are refused.")
+            + " object: precision, recall, F1 (related as the positive class), not-related F1 and macro F1 per event"
+            + " and overall, beside calling every post related. Events the model was trained or validated on are"
+            + " refused.")
 public final class EvaluateRelevanceCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;

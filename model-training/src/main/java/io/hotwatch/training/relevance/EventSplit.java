@@ -31,7 +31,8 @@ public record EventSplit(List<String> training, List<String> validation, List<St
    * each with enough "Not related" posts (50-270) for a threshold to be chosen on.
    */
   public static final List<String> DEFAULT_VALIDATION =
-      List.of("2012_Colorado_wildfires", "2013_Russia_meteor", "2013_Glasgow_helicopter_crash", "2012_Italy_earthquakes");
+      List.of(
+          "2012_Colorado_wildfires", "2013_Russia_meteor", "2013_Glasgow_helicopter_crash", "2012_Italy_earthquakes");
 
   public EventSplit {
     training = List.copyOf(training);
@@ -48,12 +49,14 @@ public record EventSplit(List<String> training, List<String> validation, List<St
     Set<String> known = new HashSet<>(corpusEvents);
     for (String event : heldOut) {
       if (!known.contains(event)) {
-        throw new IllegalArgumentException("held-out event " + event + " is not in the input (" + known.size() + " events)");
+        throw new IllegalArgumentException(
+            "held-out event " + event + " is not in the input (" + known.size() + " events)");
       }
     }
     for (String event : validation) {
       if (!known.contains(event)) {
-        throw new IllegalArgumentException("validation event " + event + " is not in the input (" + known.size() + " events)");
+        throw new IllegalArgumentException(
+            "validation event " + event + " is not in the input (" + known.size() + " events)");
       }
       if (heldOut.contains(event)) {
         throw new IllegalArgumentException("event " + event + " is both held out and in validation");

@@ -84,7 +84,8 @@ final class RelevanceNetwork {
           posts.copyRow(row, x, i * width);
           y[i] = posts.related(row) ? 1f : 0f;
         }
-        network.fit(new DataSet(Nd4j.create(x, new long[] {size, width}, 'c'), Nd4j.create(y, new long[] {size, 1}, 'c')));
+        network.fit(
+            new DataSet(Nd4j.create(x, new long[] {size, width}, 'c'), Nd4j.create(y, new long[] {size, 1}, 'c')));
         lossSum += network.score() * size;
         progress.stepBy(size);
       }

@@ -64,7 +64,8 @@ public final class RelevanceTrainer {
       double trainLoss = network.fitEpoch(training, random, "epoch " + epoch + "/" + settings.maxEpochs());
       double validationLoss = logLoss(scoring.score(validationTexts), validationLabels);
       epochs.add(new EpochLoss(epoch, trainLoss, validationLoss));
-      LOG.info("epoch {}: train loss {}, validation log loss {}", epoch, fourDigits(trainLoss), fourDigits(validationLoss));
+      LOG.info(
+          "epoch {}: train loss {}, validation log loss {}", epoch, fourDigits(trainLoss), fourDigits(validationLoss));
       if (validationLoss < bestLoss) {
         bestLoss = validationLoss;
         bestParams = network.params();

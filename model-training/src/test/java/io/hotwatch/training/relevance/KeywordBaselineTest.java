@@ -17,6 +17,7 @@ class KeywordBaselineTest {
 
   @Test
   void termsAreLowerCaseWordsAsTheTokeniserWritesThem() {
-    assertThat(KeywordBaseline.TERMS).allMatch(t -> t.equals(t.toLowerCase(java.util.Locale.ROOT)) && t.matches("\\p{L}+"));
+    assertThat(KeywordBaseline.TERMS)
+        .allMatch(t -> t.equals(t.toLowerCase(java.util.Locale.ROOT)) && t.matches("\\p{L}+"));
   }
 }

@@ -108,8 +108,8 @@ class RelevanceCommandsTest {
 
     assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
     assertThat(run.err())
-        .isEqualTo("evaluate-relevance: event " + VALIDATION + " was used to train or validate the model, it cannot test"
-            + " it" + System.lineSeparator());
+        .isEqualTo("evaluate-relevance: event " + VALIDATION + " was used to train or validate the model, it cannot"
+            + " test it" + System.lineSeparator());
     assertThat(run.out()).isEmpty();
   }
 
@@ -117,7 +117,8 @@ class RelevanceCommandsTest {
   void badInputIsOneLineAndANonZeroExit() {
     Path missing = dir.resolve("missing");
 
-    Run noInput = Run.of(new TrainRelevanceCommand(), "--input", missing.toString(), "--output", dir.resolve("m").toString());
+    Run noInput =
+        Run.of(new TrainRelevanceCommand(), "--input", missing.toString(), "--output", dir.resolve("m").toString());
     assertThat(noInput.exitCode()).isEqualTo(ExitCode.USAGE);
     assertThat(noInput.err())
         .isEqualTo("train-relevance: input " + missing + " is not a folder (expected the CrisisLexT26 folder)"
@@ -140,7 +141,8 @@ class RelevanceCommandsTest {
     Run noModel = Run.of(new EvaluateRelevanceCommand(), "--model", missing.toString(), "--input", input.toString());
     assertThat(noModel.exitCode()).isEqualTo(ExitCode.SOFTWARE);
     assertThat(noModel.err())
-        .isEqualTo("evaluate-relevance: relevance model at " + missing + " has no relevance.json" + System.lineSeparator());
+        .isEqualTo(
+            "evaluate-relevance: relevance model at " + missing + " has no relevance.json" + System.lineSeparator());
     assertThat(noModel.out()).isEmpty();
   }
 

@@ -40,7 +40,8 @@ class RelevanceCorpusTest {
 
     assertThatThrownBy(() -> RelevanceCorpus.read(dir))
         .isInstanceOf(IOException.class)
-        .hasMessageStartingWith("2099_Test_event line 2: Informativeness 'Maybe' is not one of 'Related and informative'");
+        .hasMessageStartingWith(
+            "2099_Test_event line 2: Informativeness 'Maybe' is not one of 'Related and informative'");
   }
 
   @Test
@@ -50,7 +51,8 @@ class RelevanceCorpusTest {
         event.resolve("2099_Test_event-tweets_labeled.csv"),
         "Tweet ID, Tweet Text, Information Source, Information Type, Informativeness\n"
             + "\"abc\",\"Fire downtown\",Eyewitness,Other Useful Information,Related and informative\n"
-            + "\"396313082466541568\",\"Something's happening @ #LAX\",Outsiders,Other Useful Information,Not related\n");
+            + "\"396313082466541568\",\"Something's happening @ #LAX\",Outsiders,Other Useful Information,"
+            + "Not related\n");
 
     RelevanceCorpus corpus = RelevanceCorpus.read(dir);
 
