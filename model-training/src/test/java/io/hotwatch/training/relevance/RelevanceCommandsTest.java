@@ -68,6 +68,24 @@ class RelevanceCommandsTest {
   }
 
   @Test
+  void theSameSeedTrainsTheSameModel() throws Exception {
+    Path again = dir.resolve("again");
+
+    Run run =
+        Run.of(
+            new TrainRelevanceCommand(), "--input", input.toString(), "--output", again.toString(), "--held-out",
+            HELD_OUT, "--validation", VALIDATION, "--epochs", "3", "--seed", "5");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    RelevanceModel first = RelevanceModel.load(artifact);
+    RelevanceModel second = RelevanceModel.load(again);
+    assertThat(second.metadata().metrics()).isEqualTo(first.metadata().metrics());
+    assertThat(second.threshold()).isEqualTo(first.threshold());
+    List<String> posts = List.of("Shots fired at LAX, everyone running", "new album out friday #lax");
+    assertThat(second.score(posts)).containsExactly(first.score(posts));
+  }
+
+  @Test
   void evaluationReportsModelBaselineAndAllRelatedOnTheHeldOutEvent() throws Exception {
     Run run =
         Run.of(
