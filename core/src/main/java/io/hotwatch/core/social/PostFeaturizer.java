@@ -2,7 +2,6 @@ package io.hotwatch.core.social;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.apache.commons.codec.digest.MurmurHash3;
 
@@ -104,15 +103,22 @@ public final class PostFeaturizer {
         // the top bit is independent of the low bits that pick the slot
         scratch[slots[i]] += hash < 0 ? -1f : 1f;
       }
+      // each slot's sum is taken once, at its first occurrence, and cleared from the scratch row as it is taken
+      int taken = 0;
+      float[] sums = new float[slots.length];
       double squares = 0;
-      int[] distinct = Arrays.stream(slots).distinct().toArray();
-      for (int slot : distinct) {
-        squares += scratch[slot] * scratch[slot];
+      for (int slot : slots) {
+        float sum = scratch[slot];
+        if (sum != 0f) {
+          squares += sum * sum;
+          slots[taken] = slot;
+          sums[taken++] = sum;
+          scratch[slot] = 0f;
+        }
       }
       float scale = squares == 0 ? 0f : (float) (KIND_SCALE / Math.sqrt(squares));
-      for (int slot : distinct) {
-        dest[offset + slot] += scratch[slot] * scale;
-        scratch[slot] = 0f;
+      for (int k = 0; k < taken; k++) {
+        dest[offset + slots[k]] += sums[k] * scale;
       }
     }
   }
