@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.hotwatch.core.json.EventCodec;
+import io.hotwatch.core.model.NativeCalls;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -154,8 +155,11 @@ public final class RelevanceModel {
     if (rows == 0) {
       return new float[0];
     }
-    INDArray input = Nd4j.create(features, new long[] {rows, featurizer.width()}, 'c');
-    return network.output(input, false).dup('c').data().asFloat();
+    // the category model may score in another thread of the same JVM: ND4J's native caches need them to take turns
+    synchronized (NativeCalls.LOCK) {
+      INDArray input = Nd4j.create(features, new long[] {rows, featurizer.width()}, 'c');
+      return network.output(input, false).dup('c').data().asFloat();
+    }
   }
 
   /** True when a score reaches the model's threshold. */
