@@ -6,6 +6,8 @@ import io.hotwatch.training.EvaluateCommand;
 import io.hotwatch.training.EvaluateHotspotsCommand;
 import io.hotwatch.training.TrainCommand;
 import io.hotwatch.training.compare.CompareModelsCommand;
+import io.hotwatch.training.relevance.EvaluateRelevanceCommand;
+import io.hotwatch.training.relevance.TrainRelevanceCommand;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -37,6 +39,8 @@ import picocli.CommandLine.Spec;
       EvaluateCommand.class,
       EvaluateHotspotsCommand.class,
       CompareModelsCommand.class,
+      TrainRelevanceCommand.class,
+      EvaluateRelevanceCommand.class,
       HelpCommand.class
     })
 public final class HotwatchCli implements Runnable {
