@@ -110,7 +110,7 @@ public final class HotspotAlerts {
         last.cells(), last.observed(), last.expected(), last.relativeRisk(), last.llr(), last.pValue(),
         last.recurrenceIntervalDays(), last.recurrenceIsLowerBound(), last.categories(), last.incidentIds(),
         last.forecast(), "diminishing",
-        "Closed: no longer above what its history predicts.");
+        "Closed: no longer above what its history predicts.", last.corroboration());
   }
 
   /** The same event as the engine writes it for a cluster stronger than every simulated step of its calibration. */
@@ -120,7 +120,7 @@ public final class HotspotAlerts {
         alert.windowStart(), alert.windowEnd(), alert.geometry(), alert.shape(), alert.centroid(), alert.resolution(),
         alert.cells(), alert.observed(), alert.expected(), alert.relativeRisk(), alert.llr(), alert.pValue(),
         alert.recurrenceIntervalDays(), true, alert.categories(), alert.incidentIds(), alert.forecast(),
-        alert.label(), alert.explanation());
+        alert.label(), alert.explanation(), alert.corroboration());
   }
 
   /** The same event written again, as a writer restarted from a checkpoint does. */
@@ -131,7 +131,7 @@ public final class HotspotAlerts {
         alert.cells(), alert.observed(), alert.expected(), alert.relativeRisk(), alert.llr(), alert.pValue(),
         alert.recurrenceIntervalDays(), alert.recurrenceIsLowerBound(), alert.categories(), alert.incidentIds(),
         alert.forecast(), alert.label(),
-        alert.explanation());
+        alert.explanation(), alert.corroboration());
   }
 
   /** The cells' outline as H3 draws it: one polygon per patch of touching cells, rings closed. */
@@ -303,7 +303,7 @@ public final class HotspotAlerts {
           HotspotAlert.KIND, type, id, revision, "chicago", end, start, end, outline(cells), shape(), centroid(),
           CELLS.resolution(), cells, observed(), expected(), relativeRisk(), llr(), pValue, recurrenceDays(pValue),
           false,
-          categories(), inside.stream().map(Incident::id).toList(), forecast(), label, explanation);
+          categories(), inside.stream().map(Incident::id).toList(), forecast(), label, explanation, null);
     }
   }
 }

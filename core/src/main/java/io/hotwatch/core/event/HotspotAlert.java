@@ -1,5 +1,6 @@
 package io.hotwatch.core.event;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +41,8 @@ import java.util.Map;
  * @param label emerging-hotspot label: {@code new}, {@code intensifying}, {@code persistent}, {@code diminishing} or
  *     {@code sporadic}
  * @param explanation one sentence a dispatcher can read
+ * @param corroboration relevant geotagged social posts in its cells during its window; absent (not written) when the
+ *     job reads no social posts
  */
 public record HotspotAlert(
     String kind,
@@ -66,12 +69,21 @@ public record HotspotAlert(
     List<String> incidentIds,
     Map<String, Double> forecast,
     String label,
-    String explanation) {
+    String explanation,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Corroboration corroboration) {
 
   public static final String KIND = "hotspot";
   public static final String OPENED = "opened";
   public static final String UPDATED = "updated";
   public static final String CLOSED = "closed";
+
+  /** The same event with its social-post corroboration. */
+  public HotspotAlert withCorroboration(Corroboration found) {
+    return new HotspotAlert(
+        kind, type, hotspotId, revision, source, evaluatedAt, windowStart, windowEnd, geometry, shape, centroid,
+        resolution, cells, observed, expected, relativeRisk, llr, pValue, recurrenceIntervalDays,
+        recurrenceIsLowerBound, categories, incidentIds, forecast, label, explanation, found);
+  }
 
   /** Emerging-hotspot labels. */
   public static final List<String> LABELS = List.of("new", "intensifying", "persistent", "diminishing", "sporadic");

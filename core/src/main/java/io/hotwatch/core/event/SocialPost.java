@@ -22,6 +22,14 @@ public record SocialPost(
     Double longitude,
     String authorHash) {
 
+  /** How the source of a simulated post starts: real text, placed by Hotwatch at a time and place it chose. */
+  public static final String SIMULATED_PREFIX = "simulated-";
+
+  /** True when Hotwatch placed this post (see {@link #SIMULATED_PREFIX}); anything shown from it must say so. */
+  public boolean simulated() {
+    return source != null && source.startsWith(SIMULATED_PREFIX);
+  }
+
   public boolean geotagged() {
     return latitude != null && longitude != null;
   }

@@ -47,7 +47,7 @@ final class AlertComposer {
         Instant.ofEpochMilli(windowStart), Instant.ofEpochMilli(step), CellIndex.outline(cluster.cells()),
         shape.outline(incidents), centroid(incidents, cluster.cells()), resolution, cluster.cells(), observed,
         cluster.expected(), cluster.relativeRisk(), cluster.llr(), pValue, recurrence, atLimit, categories,
-        incidents.stream().map(HeldIncident::id).toList(), forecast(incidents), label, explanation);
+        incidents.stream().map(HeldIncident::id).toList(), forecast(incidents), label, explanation, null);
   }
 
   /** Counts by category, most frequent first. */

@@ -3,6 +3,7 @@ package io.hotwatch.flink.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hotwatch.core.event.DeadLetter;
+import io.hotwatch.core.event.Corroboration;
 import io.hotwatch.core.event.GeoPoint;
 import io.hotwatch.core.event.HotspotAlert;
 import io.hotwatch.core.event.Incident;
@@ -89,7 +90,8 @@ class EventTypeSerializationTest {
         T.minusSeconds(3600), T, CellIndex.outline(List.of(CELL)), CellIndex.boundary(CELL),
         new GeoPoint(41.87, -87.62), 8, List.of(CELL), 2, 0.1, 25.0, 14.2, 1e-4, 34.7, false, Map.of("THEFT", 2L),
         List.of("1", "2"), Map.of("THEFT", 0.6, "ROBBERY", 0.2, "OTHER", 0.1), "new",
-        "2 incidents, all THEFT, in 1 cell in the last hour against 0.1 expected for a Saturday afternoon");
+        "2 incidents, all THEFT, in 1 cell in the last hour against 0.1 expected for a Saturday afternoon",
+        new Corroboration(2, List.of("p1", "p2"), List.of("shots fired near the park"), true));
   }
 
   @ParameterizedTest(name = "{0}")
