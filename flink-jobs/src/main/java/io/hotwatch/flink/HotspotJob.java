@@ -3,10 +3,12 @@ package io.hotwatch.flink;
 import io.hotwatch.core.event.DeadLetter;
 import io.hotwatch.core.event.HotspotAlert;
 import io.hotwatch.core.event.Incident;
+import io.hotwatch.core.event.SocialPost;
 import io.hotwatch.core.event.TrendEvent;
 import io.hotwatch.core.hotspot.Calibration;
 import io.hotwatch.core.model.BaselineRates;
 import io.hotwatch.core.model.CategoryModel;
+import io.hotwatch.core.social.RelevanceModel;
 import io.hotwatch.flink.engine.HotspotEngineFunction;
 import io.hotwatch.flink.event.EventTypes;
 import io.hotwatch.flink.event.IncidentDelta;
@@ -19,6 +21,11 @@ import io.hotwatch.flink.functions.IncidentVersions;
 import io.hotwatch.flink.functions.RejectRouter;
 import io.hotwatch.flink.functions.UncountedIncidents;
 import io.hotwatch.flink.kafka.KafkaConnectors;
+import io.hotwatch.flink.social.Corroborator;
+import io.hotwatch.flink.social.ParsedPost;
+import io.hotwatch.flink.social.PostRejectRouter;
+import io.hotwatch.flink.social.PostScorer;
+import io.hotwatch.flink.social.ScoredPost;
 import io.hotwatch.flink.trends.RollingTrends;
 import io.hotwatch.flink.trends.TrendSettings;
 import java.io.IOException;
@@ -30,6 +37,7 @@ import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
@@ -202,6 +210,16 @@ public final class HotspotJob implements Callable<Integer> {
       description = "Checkpoint storage (URI or path); default: the job manager's memory")
   String checkpointDir;
 
+  @Option(
+      names = "--social-topic",
+      description = "Topic of social posts that corroborate hotspots (JSON); none read when not given")
+  String socialTopic;
+
+  @Option(
+      names = "--relevance-model",
+      description = "Relevance model directory for the social posts (default: deploy/demo/relevance-model)")
+  Path relevanceModel;
+
   public static void main(String[] args) {
     int exitCode = new CommandLine(new HotspotJob()).execute(args);
     if (exitCode != 0) {
@@ -213,7 +231,8 @@ public final class HotspotJob implements Callable<Integer> {
   @Override
   public Integer call() {
     try {
-      JobClient client = run(config());
+      JobClient client =
+          start(config(), StreamExecutionEnvironment.getExecutionEnvironment(), socialSettings());
       spec.commandLine().getOut().println("hotwatch job: started " + JOB_NAME + " (" + client.getJobID() + ")");
       client.getJobExecutionResult().get();
       return 0;
@@ -231,6 +250,25 @@ public final class HotspotJob implements Callable<Integer> {
         checkpointDir);
   }
 
+  SocialSettings socialSettings() {
+    if (socialTopic == null) {
+      return null;
+    }
+    return new SocialSettings(
+        socialTopic, relevanceModel != null ? relevanceModel : Path.of("deploy", "demo", "relevance-model"));
+  }
+
+  /**
+   * Where the job reads social posts and the model that scores them.
+   *
+   * @param topic the social-posts topic (JSON, as {@code hotwatch replay} writes it)
+   * @param relevanceModelDir a relevance model directory ({@code hotwatch train-relevance})
+   */
+  public record SocialSettings(String topic, Path relevanceModelDir) {}
+
+  /** Social posts for the workflow: where they come from and the model that scores them. */
+  public record SocialInput(Source<ParsedPost, ?, ?> source, Path relevanceModelDir) {}
+
   /** Submits the job to the environment the context provides (a cluster under {@code flink run}, else local). */
   public static JobClient run(HotspotJobConfig config) throws Exception {
     return start(config, StreamExecutionEnvironment.getExecutionEnvironment());
@@ -238,6 +276,12 @@ public final class HotspotJob implements Callable<Integer> {
 
   /** Wires the Kafka source and sinks into {@code env} (e.g. a local one for the in-process demo), starts the job. */
   public static JobClient start(HotspotJobConfig config, StreamExecutionEnvironment env) throws Exception {
+    return start(config, env, null);
+  }
+
+  /** As {@link #start(HotspotJobConfig, StreamExecutionEnvironment)}, reading social posts too unless null. */
+  public static JobClient start(HotspotJobConfig config, StreamExecutionEnvironment env, SocialSettings social)
+      throws Exception {
     if (config.checkpointInterval().isZero()) {
       throw new IllegalArgumentException(
           "checkpointInterval is 0, but the exactly-once Kafka sinks commit their output on checkpoints");
@@ -246,6 +290,9 @@ public final class HotspotJob implements Callable<Integer> {
     defineWorkflow(
         env,
         KafkaConnectors.incidents(config),
+        social == null
+            ? null
+            : new SocialInput(KafkaConnectors.socialPosts(config, social.topic()), social.relevanceModelDir()),
         config,
         new Sinks(
             hotspots -> hotspots.sinkTo(KafkaConnectors.hotspots(config)).name("hotspot alerts to Kafka").uid("hotspots"),
@@ -293,6 +340,17 @@ public final class HotspotJob implements Callable<Integer> {
   static void defineWorkflow(
       StreamExecutionEnvironment env, Source<ParsedIncident, ?, ?> incidents, HotspotJobConfig config, Sinks sinks)
       throws IOException {
+    defineWorkflow(env, incidents, null, config, sinks);
+  }
+
+  /**
+   * The pipeline, and when {@code social} is not null the social branch: parse → route rejects → relevance score and
+   * H3 cell → corroboration of every hotspot event by the related posts in its cells and window.
+   */
+  static void defineWorkflow(
+      StreamExecutionEnvironment env, Source<ParsedIncident, ?, ?> incidents, SocialInput social,
+      HotspotJobConfig config, Sinks sinks)
+      throws IOException {
     BaselineRates baseline = BaselineRates.load(config.baselineFile());
     Calibration calibration = Calibration.load(config.calibrationFile());
     CellAssigner cells = CellAssigner.matching(baseline, config.resolution());
@@ -336,11 +394,41 @@ public final class HotspotJob implements Callable<Integer> {
             .name("uncounted incidents to dead letters")
             .uid("late-incidents");
 
-    sinks.hotspots().accept(hotspots);
+    DataStream<DeadLetter> rejectedPosts = null;
+    DataStream<HotspotAlert> published = hotspots;
+    if (social != null) {
+      RelevanceModel.load(social.relevanceModelDir()); // a bad artifact fails the submission, not every task
+      SingleOutputStreamOperator<SocialPost> posts =
+          env.fromSource(social.source(), postWatermarks(config), "social posts")
+              .uid("social-posts-source")
+              .process(new PostRejectRouter())
+              .name("route rejected posts")
+              .uid("post-reject-router");
+      rejectedPosts = posts.getSideOutput(PostRejectRouter.DEAD_LETTERS);
+      DataStream<ScoredPost> scoredPosts =
+          posts
+              .transform(
+                  "score posts with the relevance model",
+                  TypeInformation.of(ScoredPost.class),
+                  new PostScorer(
+                      social.relevanceModelDir().toAbsolutePath().toString(), config.resolution(),
+                      config.batchSize(), config.batchDelay().toMillis()))
+              .uid("post-scorer");
+      published =
+          hotspots
+              .keyBy(alert -> Corroborator.KEY, Types.STRING)
+              .connect(scoredPosts.keyBy(post -> Corroborator.KEY, Types.STRING))
+              .process(new Corroborator(config.engine().longestWindow()), TypeInformation.of(HotspotAlert.class))
+              .name("corroborate hotspots with social posts")
+              .uid("corroborator")
+              .setParallelism(1);
+    }
+    sinks.hotspots().accept(published);
     sinks.trends().accept(RollingTrends.attach(deltas, TrendSettings.defaults()));
     sinks.deadLetters().accept(
-        valid.getSideOutput(RejectRouter.DEAD_LETTERS)
-            .union(late)
+        (rejectedPosts == null
+                ? valid.getSideOutput(RejectRouter.DEAD_LETTERS).union(late)
+                : valid.getSideOutput(RejectRouter.DEAD_LETTERS).union(late, rejectedPosts))
             .map(new DeadLetterCounter())
             .name("count dead letters")
             .uid("dead-letter-counter"));
@@ -358,6 +446,13 @@ public final class HotspotJob implements Callable<Integer> {
             TypeInformation.of(IncidentDelta.class),
             new IncidentVersions(config.versionHorizon()))
         .uid("incident-versions");
+  }
+
+  /** Event time of a post is its posting time, tracked per Kafka partition; a quiet feed does not hold time back. */
+  static WatermarkStrategy<ParsedPost> postWatermarks(HotspotJobConfig config) {
+    return WatermarkStrategy.<ParsedPost>forBoundedOutOfOrderness(config.maxOutOfOrderness())
+        .withTimestampAssigner((record, kafkaTimestamp) -> record.eventTime())
+        .withIdleness(config.idleness());
   }
 
   /** Event time is the incident's occurrence time, tracked per Kafka partition. */

@@ -74,12 +74,12 @@ class HotspotJobKafkaTest {
     }
   }
 
-  private static final Duration WINDOW = Duration.ofHours(1);
+  static final Duration WINDOW = Duration.ofHours(1);
 
   /** The busiest real cell-hour of the three days: the incidents of the one window that holds the most of one cell. */
-  private record Busiest(String cell, Instant windowEnd, List<Incident> incidents) {}
+  record Busiest(String cell, Instant windowEnd, List<Incident> incidents) {}
 
-  private static Busiest busiestWindow(List<Incident> all, HotspotJobConfig config) throws Exception {
+  static Busiest busiestWindow(List<Incident> all, HotspotJobConfig config) throws Exception {
     H3Core h3 = H3Core.newInstance();
     long size = WINDOW.toMillis();
     long slide = config.engine().step().toMillis();

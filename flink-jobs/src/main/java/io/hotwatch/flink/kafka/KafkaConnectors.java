@@ -6,6 +6,8 @@ import io.hotwatch.core.event.TrendEvent;
 import io.hotwatch.flink.HotspotJobConfig;
 import io.hotwatch.flink.event.ParsedIncident;
 import io.hotwatch.flink.functions.IncidentParser;
+import io.hotwatch.flink.social.ParsedPost;
+import io.hotwatch.flink.social.SocialPostParser;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
@@ -41,6 +43,18 @@ public final class KafkaConnectors {
         .setGroupId(config.groupId())
         .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
         .setDeserializer(new IncidentParser())
+        .setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, READ_COMMITTED)
+        .build();
+  }
+
+  /** Social posts of {@code topic}, parsed in the source, read committed, from the group's offsets. */
+  public static KafkaSource<ParsedPost> socialPosts(HotspotJobConfig config, String topic) {
+    return KafkaSource.<ParsedPost>builder()
+        .setBootstrapServers(config.bootstrapServers())
+        .setTopics(topic)
+        .setGroupId(config.groupId())
+        .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+        .setDeserializer(new SocialPostParser())
         .setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, READ_COMMITTED)
         .build();
   }

@@ -2,17 +2,20 @@ package io.hotwatch.flink.event;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.hotwatch.core.event.DeadLetter;
 import io.hotwatch.core.event.Corroboration;
+import io.hotwatch.core.event.DeadLetter;
 import io.hotwatch.core.event.GeoPoint;
 import io.hotwatch.core.event.HotspotAlert;
 import io.hotwatch.core.event.Incident;
 import io.hotwatch.core.event.Polygon;
+import io.hotwatch.core.event.SocialPost;
 import io.hotwatch.core.event.TrendEvent;
 import io.hotwatch.core.geo.CellIndex;
 import io.hotwatch.core.hotspot.EngineMemory;
 import io.hotwatch.core.hotspot.HeldIncident;
 import io.hotwatch.core.hotspot.OpenHotspot;
+import io.hotwatch.flink.social.ParsedPost;
+import io.hotwatch.flink.social.ScoredPost;
 import io.hotwatch.flink.trends.TrendKeyState;
 import io.hotwatch.flink.trends.TrendUpdate;
 import java.time.Instant;
@@ -76,7 +79,14 @@ class EventTypeSerializationTest {
             new float[] {0.1f, 0.9f})),
         Arguments.of(OpenHotspot.class, openHotspot()),
         Arguments.of(EngineMemory.class, new EngineMemory(T.toEpochMilli(), List.of(openHotspot()), Map.of(CELL, 1L))),
-        Arguments.of(HotspotAlert.class, alert()));
+        Arguments.of(HotspotAlert.class, alert()),
+        Arguments.of(SocialPost.class, post()),
+        Arguments.of(ParsedPost.class, ParsedPost.valid(post())),
+        Arguments.of(ScoredPost.class, new ScoredPost(post(), 0.93f, true, CELL)));
+  }
+
+  static SocialPost post() {
+    return new SocialPost("sim-1", "simulated-crisislext26", T, "shots fired near the park", 41.87, -87.62, "ab12");
   }
 
   static OpenHotspot openHotspot() {
