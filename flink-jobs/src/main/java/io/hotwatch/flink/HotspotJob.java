@@ -1,6 +1,7 @@
 package io.hotwatch.flink;
 
 import io.hotwatch.core.event.DeadLetter;
+import io.hotwatch.core.event.EarlySignal;
 import io.hotwatch.core.event.HotspotAlert;
 import io.hotwatch.core.event.Incident;
 import io.hotwatch.core.event.SocialPost;
@@ -254,7 +255,7 @@ public final class HotspotJob implements Callable<Integer> {
     if (socialTopic == null) {
       return null;
     }
-    return new SocialSettings(
+    return SocialSettings.of(
         socialTopic, relevanceModel != null ? relevanceModel : Path.of("deploy", "demo", "relevance-model"));
   }
 
@@ -263,11 +264,24 @@ public final class HotspotJob implements Callable<Integer> {
    *
    * @param topic the social-posts topic (JSON, as {@code hotwatch replay} writes it)
    * @param relevanceModelDir a relevance model directory ({@code hotwatch train-relevance})
+   * @param signalsTopic where early signals go
+   * @param signalWindow how close in time the posts of an early signal are
+   * @param signalPosts how many related posts near one another raise an early signal
    */
-  public record SocialSettings(String topic, Path relevanceModelDir) {}
+  public record SocialSettings(
+      String topic, Path relevanceModelDir, String signalsTopic, Duration signalWindow, int signalPosts) {
 
-  /** Social posts for the workflow: where they come from and the model that scores them. */
-  public record SocialInput(Source<ParsedPost, ?, ?> source, Path relevanceModelDir) {}
+    /** The default early-signal topic, window and group size. */
+    public static final String SIGNALS_TOPIC = "early-signals";
+
+    /** Posts of {@code topic} scored by the model in {@code relevanceModelDir}; early signals as documented. */
+    public static SocialSettings of(String topic, Path relevanceModelDir) {
+      return new SocialSettings(topic, relevanceModelDir, SIGNALS_TOPIC, Duration.ofHours(1), 3);
+    }
+  }
+
+  /** Social posts for the workflow: where they come from, the model that scores them, early-signal settings. */
+  public record SocialInput(Source<ParsedPost, ?, ?> source, SocialSettings settings) {}
 
   /** Submits the job to the environment the context provides (a cluster under {@code flink run}, else local). */
   public static JobClient run(HotspotJobConfig config) throws Exception {
@@ -292,13 +306,18 @@ public final class HotspotJob implements Callable<Integer> {
         KafkaConnectors.incidents(config),
         social == null
             ? null
-            : new SocialInput(KafkaConnectors.socialPosts(config, social.topic()), social.relevanceModelDir()),
+            : new SocialInput(KafkaConnectors.socialPosts(config, social.topic()), social),
         config,
         new Sinks(
             hotspots -> hotspots.sinkTo(KafkaConnectors.hotspots(config)).name("hotspot alerts to Kafka").uid("hotspots"),
             trends -> trends.sinkTo(KafkaConnectors.trends(config)).name("trends to Kafka").uid("trends"),
             deadLetters ->
-                deadLetters.sinkTo(KafkaConnectors.deadLetters(config)).name("dead letters to Kafka").uid("dead-letters")));
+                deadLetters.sinkTo(KafkaConnectors.deadLetters(config)).name("dead letters to Kafka").uid("dead-letters"),
+            signals ->
+                signals
+                    .sinkTo(KafkaConnectors.earlySignals(config, social.signalsTopic()))
+                    .name("early signals to Kafka")
+                    .uid("early-signals")));
     return env.executeAsync(JOB_NAME);
   }
 
@@ -326,11 +345,24 @@ public final class HotspotJob implements Callable<Integer> {
     env.configure(state);
   }
 
-  /** Where the job's three outputs go: Kafka in the job, files or collections in bounded runs and tests. */
+  /**
+   * Where the job's outputs go: Kafka in the job, files or collections in bounded runs and tests. {@code signals}
+   * (early signals from social posts) may be null only when the workflow reads no social posts.
+   */
   public record Sinks(
       Consumer<DataStream<HotspotAlert>> hotspots,
       Consumer<DataStream<TrendEvent>> trends,
-      Consumer<DataStream<DeadLetter>> deadLetters) {}
+      Consumer<DataStream<DeadLetter>> deadLetters,
+      Consumer<DataStream<EarlySignal>> signals) {
+
+    /** Sinks for a workflow without social posts. */
+    public Sinks(
+        Consumer<DataStream<HotspotAlert>> hotspots,
+        Consumer<DataStream<TrendEvent>> trends,
+        Consumer<DataStream<DeadLetter>> deadLetters) {
+      this(hotspots, trends, deadLetters, null);
+    }
+  }
 
   /**
    * The pipeline: parse (in the source) → route rejects → H3 cell → model score → versions per incident id → the
@@ -397,7 +429,11 @@ public final class HotspotJob implements Callable<Integer> {
     DataStream<DeadLetter> rejectedPosts = null;
     DataStream<HotspotAlert> published = hotspots;
     if (social != null) {
-      RelevanceModel.load(social.relevanceModelDir()); // a bad artifact fails the submission, not every task
+      if (sinks.signals() == null) {
+        throw new IllegalArgumentException("a workflow that reads social posts needs a sink for its early signals");
+      }
+      Path relevanceModelDir = social.settings().relevanceModelDir();
+      RelevanceModel.load(relevanceModelDir); // a bad artifact fails the submission, not every task
       SingleOutputStreamOperator<SocialPost> posts =
           env.fromSource(social.source(), postWatermarks(config), "social posts")
               .uid("social-posts-source")
@@ -411,17 +447,23 @@ public final class HotspotJob implements Callable<Integer> {
                   "score posts with the relevance model",
                   TypeInformation.of(ScoredPost.class),
                   new PostScorer(
-                      social.relevanceModelDir().toAbsolutePath().toString(), config.resolution(),
+                      relevanceModelDir.toAbsolutePath().toString(), config.resolution(),
                       config.batchSize(), config.batchDelay().toMillis()))
               .uid("post-scorer");
-      published =
+      SingleOutputStreamOperator<HotspotAlert> corroborated =
           hotspots
               .keyBy(alert -> Corroborator.KEY, Types.STRING)
               .connect(scoredPosts.keyBy(post -> Corroborator.KEY, Types.STRING))
-              .process(new Corroborator(config.engine().longestWindow()), TypeInformation.of(HotspotAlert.class))
+              .process(
+                  new Corroborator(
+                      config.engine().longestWindow(), social.settings().signalWindow(),
+                      social.settings().signalPosts()),
+                  TypeInformation.of(HotspotAlert.class))
               .name("corroborate hotspots with social posts")
               .uid("corroborator")
               .setParallelism(1);
+      sinks.signals().accept(corroborated.getSideOutput(Corroborator.EARLY_SIGNALS));
+      published = corroborated;
     }
     sinks.hotspots().accept(published);
     sinks.trends().accept(RollingTrends.attach(deltas, TrendSettings.defaults()));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.hotwatch.core.event.DeadLetter;
+import io.hotwatch.core.event.EarlySignal;
 import io.hotwatch.core.event.HotspotAlert;
 import io.hotwatch.core.event.Incident;
 import io.hotwatch.core.event.SocialPost;
@@ -64,6 +65,7 @@ class SocialCorroborationKafkaTest {
   private static final String POSTS = "social-posts";
   private static final String HOTSPOTS = "hotspot-events";
   private static final String DEAD_LETTERS = "dead-letters";
+  private static final String SIGNALS = HotspotJob.SocialSettings.SIGNALS_TOPIC;
   private static final Instant FROM = Instant.parse("2017-07-01T05:00:00Z");
   private static final Instant TO = Instant.parse("2017-07-04T05:00:00Z");
   private static final Path RELEVANCE = Path.of("../deploy/demo/relevance-model");
@@ -73,7 +75,7 @@ class SocialCorroborationKafkaTest {
   @BeforeAll
   static void startKafka() throws Exception {
     kafka = EmbeddedKafka.start();
-    kafka.createTopics(2, INCIDENTS, POSTS, HOTSPOTS, DEAD_LETTERS, HotspotJobConfig.TRENDS_TOPIC);
+    kafka.createTopics(2, INCIDENTS, POSTS, HOTSPOTS, DEAD_LETTERS, SIGNALS, HotspotJobConfig.TRENDS_TOPIC);
   }
 
   @AfterAll
@@ -94,7 +96,7 @@ class SocialCorroborationKafkaTest {
     List<Incident> all = TestData.chicago2017(FROM, TO);
     HotspotJobKafkaTest.Busiest busiest = HotspotJobKafkaTest.busiestWindow(all, config);
 
-    // eight real texts of a crime-like event; one placed a few minutes after each of the first busy incidents
+    // eight real texts of a crime-like event labelled related; one placed a minute after each of the busy incidents
     List<String> texts = texts("2013_LA_airport_shootings", 8);
     List<SocialPost> placed = new ArrayList<>();
     for (int i = 0; i < Math.min(texts.size() - 2, busiest.incidents().size()); i++) {
@@ -116,8 +118,8 @@ class SocialCorroborationKafkaTest {
         related.add(placed.get(i).id());
       }
     }
-    assertThat(related).as("the model must call some placed post related for this test to mean anything")
-        .isNotEmpty();
+    assertThat(related).as("the model must call three placed posts related for this test to mean anything")
+        .hasSizeGreaterThanOrEqualTo(3);
 
     List<ProducerRecord<String, String>> posts = new ArrayList<>();
     Stream.concat(placed.stream(), Stream.of(far, unplaced))
@@ -129,7 +131,7 @@ class SocialCorroborationKafkaTest {
     JobClient job =
         HotspotJob.start(
             config, StreamExecutionEnvironment.getExecutionEnvironment(),
-            new HotspotJob.SocialSettings(POSTS, RELEVANCE));
+            HotspotJob.SocialSettings.of(POSTS, RELEVANCE));
     try (KafkaConsumer<String, String> out = consumer(); Admin admin = admin()) {
       // a hotspot event leaves with the posts held when it arrives: let a checkpoint commit the posts' offsets (every
       // operator has then taken them in) before the incidents that make the hotspot are sent
@@ -149,10 +151,13 @@ class SocialCorroborationKafkaTest {
 
       List<HotspotAlert> hotspots = new ArrayList<>();
       List<DeadLetter> letters = new ArrayList<>();
+      List<EarlySignal> signals = new ArrayList<>();
       await().atMost(Duration.ofSeconds(90)).until(() -> {
         for (ConsumerRecord<String, String> r : out.poll(Duration.ofMillis(200))) {
           if (r.topic().equals(HOTSPOTS)) {
             hotspots.add(codec.mapper().readValue(r.value(), HotspotAlert.class));
+          } else if (r.topic().equals(SIGNALS)) {
+            signals.add(codec.mapper().readValue(r.value(), EarlySignal.class));
           } else {
             letters.add(codec.mapper().readValue(r.value(), DeadLetter.class));
           }
@@ -178,6 +183,15 @@ class SocialCorroborationKafkaTest {
       assertThat(opened.corroboration().posts()).isEqualTo(expected.size());
       assertThat(opened.corroboration().simulated()).isEqualTo(!expected.isEmpty());
       assertThat(opened.observed()).isEqualTo(opened.incidentIds().size());
+      // the related posts came before their incidents, all in one cell within the hour: one early signal
+      assertThat(signals).singleElement().satisfies(signal -> {
+        assertThat(signal.posts()).isGreaterThanOrEqualTo(3);
+        assertThat(related).containsAll(signal.postIds());
+        assertThat(signal.simulated()).isTrue();
+        assertThat(signal.cells()).contains(busiest.cell());
+      });
+      System.out.printf("social: %d placed posts, %d related, %d early signals%n", placed.size(), related.size(),
+          signals.size());
       assertThat(letters).singleElement().satisfies(d -> {
         assertThat(d.topic()).isEqualTo(POSTS);
         assertThat(d.payload()).isEqualTo(malformed);
@@ -191,11 +205,16 @@ class SocialCorroborationKafkaTest {
     return new SocialPost(id, SocialPost.SIMULATED_PREFIX + "crisislext26", at, text, latitude, longitude, "a1b2");
   }
 
-  /** The first {@code n} labelled texts of one CrisisLexT26 event, in file order. */
+  /** The first {@code n} texts of one CrisisLexT26 event labelled related and informative, in file order. */
   private static List<String> texts(String event, int n) throws Exception {
     Path file = TestData.dataDir().resolve("crisislext26-tweets").resolve(event).resolve(event + "-tweets_labeled.csv");
     try (Stream<ParsedRow<LabelledPost>> rows = CrisisLexReader.readLabelled(file)) {
-      return rows.map(ParsedRow::value).filter(Objects::nonNull).map(p -> p.post().text()).limit(n).toList();
+      return rows.map(ParsedRow::value)
+          .filter(Objects::nonNull)
+          .filter(p -> p.informativeness().startsWith("Related and informative"))
+          .map(p -> p.post().text())
+          .limit(n)
+          .toList();
     }
   }
 
@@ -224,6 +243,7 @@ class SocialCorroborationKafkaTest {
     for (int p = 0; p < 2; p++) {
       partitions.add(new TopicPartition(DEAD_LETTERS, p));
       partitions.add(new TopicPartition(HOTSPOTS, p));
+      partitions.add(new TopicPartition(SIGNALS, p));
     }
     consumer.assign(partitions);
     consumer.seekToBeginning(partitions);

@@ -1,6 +1,7 @@
 package io.hotwatch.flink.kafka;
 
 import io.hotwatch.core.event.DeadLetter;
+import io.hotwatch.core.event.EarlySignal;
 import io.hotwatch.core.event.HotspotAlert;
 import io.hotwatch.core.event.TrendEvent;
 import io.hotwatch.flink.HotspotJobConfig;
@@ -68,6 +69,11 @@ public final class KafkaConnectors {
   /** Rolling trends keyed by district|category. */
   public static KafkaSink<TrendEvent> trends(HotspotJobConfig config) {
     return exactlyOnce(config, "trends", new JsonRecordSerializer<>(config.trendsTopic(), TrendEvent::key));
+  }
+
+  /** Early signals from social posts, keyed by signal id. */
+  public static KafkaSink<EarlySignal> earlySignals(HotspotJobConfig config, String topic) {
+    return exactlyOnce(config, "early-signals", new JsonRecordSerializer<>(topic, EarlySignal::signalId));
   }
 
   /** Dead letters, unkeyed, exactly once. */

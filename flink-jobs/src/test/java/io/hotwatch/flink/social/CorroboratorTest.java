@@ -3,12 +3,14 @@ package io.hotwatch.flink.social;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hotwatch.core.event.Corroboration;
+import io.hotwatch.core.event.EarlySignal;
 import io.hotwatch.core.event.GeoPoint;
 import io.hotwatch.core.event.HotspotAlert;
 import io.hotwatch.core.event.SocialPost;
 import io.hotwatch.core.geo.CellIndex;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -35,7 +37,7 @@ class CorroboratorTest {
   void open() throws Exception {
     harness =
         new KeyedTwoInputStreamOperatorTestHarness<>(
-            new KeyedCoProcessOperator<>(new Corroborator(RETENTION)),
+            new KeyedCoProcessOperator<>(new Corroborator(RETENTION, Duration.ofHours(1), 3)),
             alert -> Corroborator.KEY, post -> Corroborator.KEY, Types.STRING);
     harness.open();
   }
@@ -88,6 +90,57 @@ class CorroboratorTest {
     harness.processBothWatermarks(new Watermark(STEP.plus(RETENTION).toEpochMilli()));
     assertThat(harness.numEventTimeTimers()).isZero();
     assertThat(harness.numKeyedStateEntries()).isZero();
+  }
+
+  @Test
+  void threeRelatedPostsCloseTogetherWhereNoHotspotIsOpenRaiseOneEarlySignal() throws Exception {
+    String next = CellIndex.disk(HOT, 1).stream().filter(c -> !c.equals(HOT)).findFirst().orElseThrow();
+    post("a", "shots fired", STEP.minusSeconds(3000), HOT, 0.91f, true, "simulated-crisislext26");
+    post("x", "nice day", STEP.minusSeconds(2000), HOT, 0.1f, false, "simulated-crisislext26");
+    post("b", "police everywhere", STEP.minusSeconds(1800), next, 0.97f, true, "simulated-crisislext26");
+    assertThat(signals()).isEmpty();
+    post("c", "stay away from state st", STEP.minusSeconds(600), HOT, 0.93f, true, "simulated-crisislext26");
+
+    assertThat(signals()).singleElement().satisfies(signal -> {
+      assertThat(signal.posts()).isEqualTo(3);
+      assertThat(signal.postIds()).containsExactly("b", "c", "a");
+      assertThat(signal.cell()).isEqualTo(HOT);
+      assertThat(signal.cells()).contains(HOT, next);
+      assertThat(signal.simulated()).isTrue();
+      assertThat(signal.raisedAt()).isEqualTo(STEP.minusSeconds(600));
+      assertThat(signal.explanation()).contains("3 related social posts (simulated)");
+    });
+    // the same group growing raises nothing more within the window
+    post("d", "more police", STEP.minusSeconds(300), next, 0.95f, true, "simulated-crisislext26");
+    assertThat(signals()).hasSize(1);
+  }
+
+  @Test
+  void noEarlySignalWhereAHotspotIsOpenOrWhenThePostsAreSpreadOut() throws Exception {
+    harness.processElement1(new StreamRecord<>(alert(HotspotAlert.OPENED, List.of(HOT)), STEP.toEpochMilli()));
+    post("a", "shots fired", STEP.minusSeconds(900), HOT, 0.91f, true, "simulated-crisislext26");
+    post("b", "police everywhere", STEP.minusSeconds(800), HOT, 0.97f, true, "simulated-crisislext26");
+    post("c", "stay away", STEP.minusSeconds(700), HOT, 0.93f, true, "simulated-crisislext26");
+    assertThat(signals()).isEmpty();
+
+    harness.processElement1(new StreamRecord<>(alert(HotspotAlert.CLOSED, List.of(HOT)), STEP.toEpochMilli()));
+    // elsewhere, three posts over more than an hour
+    post("e", "smoke", STEP.minusSeconds(7200), ELSEWHERE, 0.9f, true, "crisislext26");
+    post("f", "sirens", STEP.minusSeconds(5000), ELSEWHERE, 0.9f, true, "crisislext26");
+    post("g", "fire trucks", STEP.minusSeconds(3500), ELSEWHERE, 0.9f, true, "crisislext26");
+    assertThat(signals()).isEmpty();
+    // once the hotspot has closed, posts there can raise a signal
+    post("h", "still police here", STEP.minusSeconds(600), HOT, 0.92f, true, "simulated-crisislext26");
+    assertThat(signals()).singleElement().satisfies(s -> assertThat(s.posts()).isEqualTo(4));
+  }
+
+  private List<EarlySignal> signals() {
+    List<EarlySignal> out = new ArrayList<>();
+    var side = harness.getSideOutput(Corroborator.EARLY_SIGNALS);
+    if (side != null) {
+      side.forEach(r -> out.add(r.getValue()));
+    }
+    return out;
   }
 
   private HotspotAlert only() {
