@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.hotwatch.core.event.Incident;
 import io.hotwatch.core.event.TrendEvent;
+import io.hotwatch.flink.TestCluster;
 import io.hotwatch.flink.TestData;
 import io.hotwatch.flink.event.EventTypes;
 import io.hotwatch.flink.event.IncidentDelta;
@@ -23,7 +24,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -40,11 +40,7 @@ class RollingTrendsPipelineTest {
 
   @RegisterExtension
   static final MiniClusterExtension FLINK =
-      new MiniClusterExtension(
-          new MiniClusterResourceConfiguration.Builder()
-              .setNumberTaskManagers(1)
-              .setNumberSlotsPerTaskManager(2)
-              .build());
+      TestCluster.twoSlots();
 
   private static final ZoneId CHICAGO = ZoneId.of("America/Chicago");
   private static final Instant FROM = Instant.parse("2017-02-01T06:00:00Z"); // midnight CST
