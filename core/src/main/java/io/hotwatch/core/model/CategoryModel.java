@@ -10,14 +10,17 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
+import java.nio.FloatBuffer;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.api.preprocessor.DataNormalization;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.dataset.api.preprocessor.Normalizer;
+import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -25,7 +28,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * model artifact directory ({@value #NETWORK_FILE}, {@value #METADATA_FILE}; the artifact's {@value #BASELINE_FILE} is
  * read by {@link BaselineRates}).
  *
- * <p>Not thread-safe (the network keeps per-call state): use one instance per thread or operator.
+ * <p>Scoring reuses its buffers from one batch to the next (input rows on the heap, an input array per recent batch
+ * size): allocating ND4J arrays per batch cost as much as the network itself.
+ *
+ * <p>Not thread-safe (the network and those buffers keep per-call state): use one instance per thread or operator.
  */
 public final class CategoryModel {
 
@@ -33,13 +39,24 @@ public final class CategoryModel {
   public static final String METADATA_FILE = "metadata.json";
   public static final String BASELINE_FILE = "baseline.json";
 
+  /** Input arrays kept for this many batch sizes: a stream's batches are mostly full, the rest of a few sizes. */
+  private static final int KEPT_INPUT_SIZES = 4;
+
   private final MultiLayerNetwork network;
-  private final DataNormalization normalizer;
+  private final NormalizerStandardize normalizer;
   private final ModelMetadata metadata;
   private final FeatureEncoder encoder;
+  private final NetworkInput input;
+  private final Map<Integer, INDArray> inputArrays = new LinkedHashMap<>(8, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<Integer, INDArray> eldest) {
+      return size() > KEPT_INPUT_SIZES;
+    }
+  };
+  private float[] rows = new float[0];
 
   /** Wraps a trained network; its input width and output count must match the metadata. */
-  public CategoryModel(MultiLayerNetwork network, DataNormalization normalizer, ModelMetadata metadata) {
+  public CategoryModel(MultiLayerNetwork network, NormalizerStandardize normalizer, ModelMetadata metadata) {
     this.network = network;
     this.normalizer = normalizer;
     this.metadata = metadata;
@@ -54,6 +71,7 @@ public final class CategoryModel {
       throw new IllegalArgumentException(
           "network has " + outputs + " outputs for " + metadata.categories().size() + " categories");
     }
+    this.input = NetworkInput.of(encoder, normalizer);
   }
 
   /** Loads the model of an artifact directory, refusing one written under another feature schema. */
@@ -90,8 +108,10 @@ public final class CategoryModel {
     } catch (IOException | RuntimeException e) {
       throw new IOException("model at " + dir + " has an unreadable " + NETWORK_FILE + ": " + e.getMessage(), e);
     }
-    if (!(restored.getSecond() instanceof DataNormalization normalizer)) {
-      throw new IOException("model at " + dir + " has no feature normaliser in " + NETWORK_FILE);
+    if (!(restored.getSecond() instanceof NormalizerStandardize normalizer)) {
+      throw new IOException(
+          "model at " + dir + " has no feature standardiser in " + NETWORK_FILE
+              + (restored.getSecond() == null ? "" : " (it has a " + restored.getSecond().getClass().getSimpleName() + ")"));
     }
     try {
       return new CategoryModel(restored.getFirst(), normalizer, metadata);
@@ -126,38 +146,57 @@ public final class CategoryModel {
     return encoder;
   }
 
+  /** What the network is fed: the encoder's features, standardised as in training. */
+  public NetworkInput input() {
+    return input;
+  }
+
   /** One row of category probabilities per incident, in {@link #categories()} order; one network call per batch. */
   public float[][] predict(List<Incident> batch) {
-    if (batch.isEmpty()) {
-      return new float[0][];
-    }
-    int width = encoder.width();
-    float[] features = new float[batch.size() * width];
-    for (int i = 0; i < batch.size(); i++) {
-      encoder.encode(batch.get(i), features, i * width);
-    }
-    float[] flat;
-    synchronized (NativeCalls.LOCK) {
-      INDArray output = predictEncoded(Nd4j.create(features, new long[] {batch.size(), width}, 'c'));
-      // one bulk copy: INDArray.toFloatMatrix() reads row by row and costs more than the network call itself
-      flat = output.dup('c').data().asFloat();
-    }
     int categories = categories().size();
-    float[][] rows = new float[batch.size()][];
+    float[] flat = new float[batch.size() * categories];
+    predict(batch, flat);
+    float[][] rows = new float[batch.size()][categories];
     for (int i = 0; i < rows.length; i++) {
-      rows[i] = Arrays.copyOfRange(flat, i * categories, (i + 1) * categories);
+      System.arraycopy(flat, i * categories, rows[i], 0, categories);
     }
     return rows;
   }
 
   /**
-   * Probabilities for rows already encoded by {@link #encoder()} (not normalised); {@code features} is left unchanged.
+   * Writes the batch's category probabilities into {@code probabilities}, row after row ({@link #categories()} per
+   * incident) from index 0; one network call per batch.
    */
-  public INDArray predictEncoded(INDArray features) {
-    synchronized (NativeCalls.LOCK) {
-      INDArray normalised = features.dup();
-      normalizer.transform(normalised);
-      return network.output(normalised, false);
+  public void predict(List<Incident> batch, float[] probabilities) {
+    int n = batch.size();
+    int categories = categories().size();
+    if (probabilities.length < n * categories) {
+      throw new IndexOutOfBoundsException(
+          n + " rows of " + categories + " probabilities do not fit " + probabilities.length + " floats");
     }
+    if (n == 0) {
+      return;
+    }
+    int width = encoder.width();
+    if (rows.length < n * width) {
+      rows = new float[n * width];
+    }
+    input.write(batch, rows);
+    INDArray features = inputArrays.computeIfAbsent(n, size -> Nd4j.createUninitialized(DataType.FLOAT, size, width));
+    // one bulk copy each way through the arrays' native buffers; Nd4j.create(float[]) and toFloatMatrix() copy slowly
+    features.data().asNio().asFloatBuffer().put(rows, 0, n * width);
+    floats(output(features)).get(probabilities, 0, n * categories);
+  }
+
+  /** The network's probabilities for rows built by {@link #input()}, one row per incident, as an ND4J array. */
+  public INDArray output(INDArray inputRows) {
+    return network.output(inputRows, false);
+  }
+
+  /** The array's values in row-major order, read straight from its buffer when it is laid out that way. */
+  private static FloatBuffer floats(INDArray array) {
+    INDArray rowMajor =
+        array.ordering() == 'c' && !array.isView() && array.dataType() == DataType.FLOAT ? array : array.dup('c');
+    return rowMajor.data().asNio().asFloatBuffer();
   }
 }

@@ -1,0 +1,95 @@
+package io.hotwatch.core.model;
+
+import io.hotwatch.core.event.Incident;
+import io.hotwatch.core.features.FeatureEncoder;
+import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
+
+/**
+ * The category network's input rows: incidents encoded by the {@link FeatureEncoder} and standardised with the
+ * normaliser fitted in training. Training builds its rows and scoring its batches through this one class, so that both
+ * hand the network the same floats.
+ *
+ * <p>Standardising is done here on the heap, row after row, as {@code NormalizerStandardize.transform} does it on an
+ * INDArray (subtract the mean, then divide by the standard deviation, a deviation of 0 counting as 1), with the same
+ * float operations and so the same bits; two ND4J broadcast ops and an array copy per batch cost more than encoding.
+ * Instances are immutable and thread-safe.
+ */
+public final class NetworkInput {
+
+  private final FeatureEncoder encoder;
+  private final float[] mean;
+  private final float[] std;
+
+  private NetworkInput(FeatureEncoder encoder, float[] mean, float[] std) {
+    if (mean.length != encoder.width() || std.length != encoder.width()) {
+      throw new IllegalArgumentException(
+          "normaliser has " + mean.length + " means and " + std.length + " deviations for " + encoder.width()
+              + " features");
+    }
+    this.encoder = encoder;
+    this.mean = mean;
+    this.std = std;
+  }
+
+  /** Input rows of {@code encoder}'s features standardised by {@code normalizer} (fitted on rows of that encoder). */
+  public static NetworkInput of(FeatureEncoder encoder, NormalizerStandardize normalizer) {
+    float[] std = floats(normalizer.getStd());
+    for (int f = 0; f < std.length; f++) {
+      // NormalizerStandardize divides by 1 where a deviation is 0 (a constant feature)
+      if (std[f] == 0f) {
+        std[f] = 1f;
+      }
+    }
+    return new NetworkInput(encoder, floats(normalizer.getMean()), std);
+  }
+
+  public FeatureEncoder encoder() {
+    return encoder;
+  }
+
+  /** Floats per row. */
+  public int width() {
+    return encoder.width();
+  }
+
+  /** Encodes and standardises {@code incidents} into {@code rows}, row after row from index 0. */
+  public void write(List<Incident> incidents, float[] rows) {
+    int width = encoder.width();
+    if (rows.length < incidents.size() * width) {
+      throw new IndexOutOfBoundsException(
+          incidents.size() + " rows of " + width + " features do not fit " + rows.length + " floats");
+    }
+    for (int i = 0; i < incidents.size(); i++) {
+      encoder.encode(incidents.get(i), rows, i * width);
+    }
+    standardise(rows, incidents.size());
+  }
+
+  /** The incidents' rows in a new array. */
+  public float[] rows(List<Incident> incidents) {
+    float[] rows = new float[incidents.size() * encoder.width()];
+    write(incidents, rows);
+    return rows;
+  }
+
+  /** Standardises the first {@code count} rows of encoded features in place. */
+  public void standardise(float[] rows, int count) {
+    int width = encoder.width();
+    if (rows.length < count * width) {
+      throw new IndexOutOfBoundsException(count + " rows of " + width + " features do not fit " + rows.length + " floats");
+    }
+    for (int r = 0; r < count; r++) {
+      int base = r * width;
+      for (int f = 0; f < width; f++) {
+        rows[base + f] = (rows[base + f] - mean[f]) / std[f];
+      }
+    }
+  }
+
+  private static float[] floats(INDArray vector) {
+    return vector.castTo(DataType.FLOAT).reshape(vector.length()).toFloatVector();
+  }
+}

@@ -1,0 +1,141 @@
+package io.hotwatch.core.model;
+
+import io.hotwatch.core.event.Incident;
+import io.hotwatch.core.features.FeatureEncoder;
+import io.hotwatch.core.source.IncidentFiles;
+import io.hotwatch.core.source.ParsedRow;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Cost per incident of scoring with the bundled category model on the bundled month of real Chicago incidents: what
+ * the stream pays (incident in, probabilities out, encoding and normalisation included) one incident per call and in
+ * batches, then its parts on batches of 1024: the encoder alone, the standardisation alone and the network alone.
+ * Every figure is per incident (JMH's operations per invocation = the batch size). Run: see docs/BENCHMARKS.md.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 4, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(2)
+public class CategoryScoringBenchmark {
+
+  private static final Path MODEL = Path.of("../deploy/demo/model");
+  private static final Path MONTH = Path.of("../deploy/demo/data/chicago_crimes_2017-07.csv.gz");
+  private static final int PART_BATCH = 1024;
+
+  private List<Incident> incidents;
+  private CategoryModel model;
+  private FeatureEncoder encoder;
+  private NetworkInput input;
+  private float[] encodeBuffer;
+  private float[] encodedRows;
+  private INDArray inputRows;
+  private float[] probabilities;
+  private int next;
+
+  @Setup
+  public void load() throws Exception {
+    try (Stream<ParsedRow<Incident>> rows = IncidentFiles.read(MONTH)) {
+      incidents = rows.filter(ParsedRow::isOk).map(ParsedRow::value).toList();
+    }
+    model = CategoryModel.load(MODEL);
+    encoder = model.encoder();
+    input = model.input();
+    encodeBuffer = new float[PART_BATCH * encoder.width()];
+    for (int i = 0; i < PART_BATCH; i++) {
+      encoder.encode(incidents.get(i), encodeBuffer, i * encoder.width());
+    }
+    encodedRows = encodeBuffer.clone();
+    inputRows = Nd4j.create(input.rows(incidents.subList(0, PART_BATCH)), new long[] {PART_BATCH, encoder.width()}, 'c');
+    probabilities = new float[PART_BATCH * model.categories().size()];
+  }
+
+  /** The next {@code size} incidents of the month, wrapping round at its end. */
+  private List<Incident> nextBatch(int size) {
+    if (next + size > incidents.size()) {
+      next = 0;
+    }
+    List<Incident> batch = incidents.subList(next, next + size);
+    next += size;
+    return batch;
+  }
+
+  @Benchmark
+  public float[] oneAtATime() {
+    model.predict(nextBatch(1), probabilities);
+    return probabilities;
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(16)
+  public float[] batchOf16() {
+    model.predict(nextBatch(16), probabilities);
+    return probabilities;
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(64)
+  public float[] batchOf64() {
+    model.predict(nextBatch(64), probabilities);
+    return probabilities;
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(256)
+  public float[] batchOf256() {
+    model.predict(nextBatch(256), probabilities);
+    return probabilities;
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(1024)
+  public float[] batchOf1024() {
+    model.predict(nextBatch(1024), probabilities);
+    return probabilities;
+  }
+
+  /** The encoder alone, 1024 incidents into one reused buffer. */
+  @Benchmark
+  @OperationsPerInvocation(PART_BATCH)
+  public float[] encoderAlone() {
+    List<Incident> batch = nextBatch(PART_BATCH);
+    int width = encoder.width();
+    for (int i = 0; i < PART_BATCH; i++) {
+      encoder.encode(batch.get(i), encodeBuffer, i * width);
+    }
+    return encodeBuffer;
+  }
+
+  /** Standardising 1024 encoded rows in place (the same rows each time: the cost does not depend on the values). */
+  @Benchmark
+  @OperationsPerInvocation(PART_BATCH)
+  public float[] standardisationAlone() {
+    System.arraycopy(encodedRows, 0, encodeBuffer, 0, encodedRows.length);
+    input.standardise(encodeBuffer, PART_BATCH);
+    return encodeBuffer;
+  }
+
+  /** The network alone on 1024 input rows built beforehand, output left in its ND4J array. */
+  @Benchmark
+  @OperationsPerInvocation(PART_BATCH)
+  public INDArray networkAlone() {
+    return model.output(inputRows);
+  }
+}
