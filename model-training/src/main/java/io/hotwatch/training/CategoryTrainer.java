@@ -6,6 +6,7 @@ import io.hotwatch.core.features.FeatureVocabulary;
 import io.hotwatch.core.model.BaselineRates;
 import io.hotwatch.core.model.CategoryModel;
 import io.hotwatch.core.model.ModelMetadata;
+import io.hotwatch.core.model.NetworkInput;
 import io.hotwatch.core.taxonomy.CrimeCategory;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -57,7 +58,7 @@ public final class CategoryTrainer {
   public record TrainingReport(
       Path artifact, ModelMetadata metadata, int baselineCells, List<EpochLoss> epochs, Duration elapsed) {}
 
-  /** Incidents encoded for the network: features (normalised once the normaliser is fitted) and label indexes. */
+  /** Incidents as the network's input rows (encoded and standardised) with their label indexes. */
   private record EncodedRows(List<Incident> incidents, INDArray features, int[] labels) {
     boolean isEmpty() {
       return incidents.isEmpty();
@@ -73,8 +74,9 @@ public final class CategoryTrainer {
     if (earlier.isEmpty()) {
       throw new IllegalArgumentException("no training rows left after holding out " + heldOut + " for validation");
     }
-    FeatureEncoder encoder =
-        new FeatureEncoder(FeatureVocabulary.learn(earlier, settings.maxLocationTypes(), FeatureVocabulary.DEFAULT_MIN_SHARE));
+    FittedInput fitted = fitInput(earlier, settings.maxLocationTypes());
+    FeatureEncoder encoder = fitted.input().encoder();
+    NormalizerStandardize normalizer = fitted.normalizer();
     List<String> categories = categoriesIn(earlier);
     Map<String, Integer> categoryIndex = new HashMap<>();
     categories.forEach(c -> categoryIndex.put(c, categoryIndex.size()));
@@ -83,18 +85,13 @@ public final class CategoryTrainer {
     if (later.size() < heldOut) {
       LOG.info("{} validation rows dropped: their category never occurs in training", heldOut - later.size());
     }
-    EncodedRows training = encode(encoder, earlier, categoryIndex);
-    EncodedRows validation = encode(encoder, later, categoryIndex);
+    EncodedRows training = encode(fitted.input(), earlier, categoryIndex);
+    EncodedRows validation = encode(fitted.input(), later, categoryIndex);
     double[] prior = prior(training.labels(), categories.size());
     LOG.info(
         "training on {} rows {}, validating on {} rows {}; {} features, {} categories",
         earlier.size(), span(earlier), later.size(), span(later), encoder.width(), categories.size());
 
-    NormalizerStandardize normalizer = fitNormalizer(training.features());
-    normalizer.transform(training.features());
-    if (!validation.isEmpty()) {
-      normalizer.transform(validation.features());
-    }
     CategoryNetwork network = new CategoryNetwork(settings, encoder.width(), categories.size());
     Fit fit = fitKeepingTheBestEpoch(network, training, validation, categories, prior);
     int keptEpoch = fit.keptEpoch();
@@ -196,24 +193,37 @@ public final class CategoryTrainer {
     return prior;
   }
 
-  private static NormalizerStandardize fitNormalizer(INDArray features) {
+  /** The network's input as fitted on the training rows: their vocabulary and the normaliser of their features. */
+  record FittedInput(NetworkInput input, NormalizerStandardize normalizer) {}
+
+  /** Learns the vocabulary and fits the normaliser on the training rows (never on validation rows). */
+  static FittedInput fitInput(List<Incident> trainingRows, int maxLocationTypes) {
+    FeatureEncoder encoder =
+        new FeatureEncoder(FeatureVocabulary.learn(trainingRows, maxLocationTypes, FeatureVocabulary.DEFAULT_MIN_SHARE));
+    int width = encoder.width();
+    float[] encoded = new float[trainingRows.size() * width];
+    for (int i = 0; i < trainingRows.size(); i++) {
+      encoder.encode(trainingRows.get(i), encoded, i * width);
+    }
+    INDArray features = Nd4j.create(encoded, new long[] {trainingRows.size(), width}, 'c');
     NormalizerStandardize fitted = new NormalizerStandardize();
     fitted.fit(new DataSet(features, Nd4j.zeros(features.dataType(), features.rows(), 1)));
     INDArray floored = Transforms.max(fitted.getStd(), MIN_FEATURE_STD, true);
-    return new NormalizerStandardize(fitted.getMean().dup(), floored);
+    NormalizerStandardize normalizer = new NormalizerStandardize(fitted.getMean().dup(), floored);
+    return new FittedInput(NetworkInput.of(encoder, normalizer), normalizer);
   }
 
-  private static EncodedRows encode(FeatureEncoder encoder, List<Incident> rows, Map<String, Integer> categoryIndex) {
+  /** The rows the network is fitted and validated on: built by the same {@link NetworkInput} that scoring uses. */
+  static INDArray inputRows(NetworkInput input, List<Incident> rows) {
+    return Nd4j.create(input.rows(rows), new long[] {rows.size(), input.width()}, 'c');
+  }
+
+  private static EncodedRows encode(NetworkInput input, List<Incident> rows, Map<String, Integer> categoryIndex) {
     if (rows.isEmpty()) {
       return new EncodedRows(rows, null, new int[0]);
     }
-    int width = encoder.width();
-    float[] features = new float[rows.size() * width];
-    for (int i = 0; i < rows.size(); i++) {
-      encoder.encode(rows.get(i), features, i * width);
-    }
     int[] labels = rows.stream().mapToInt(i -> categoryIndex.get(i.category())).toArray();
-    return new EncodedRows(rows, Nd4j.create(features, new long[] {rows.size(), width}, 'c'), labels);
+    return new EncodedRows(rows, inputRows(input, rows), labels);
   }
 
   private static String span(List<Incident> rows) {

@@ -177,6 +177,20 @@ public final class CategoryModel {
     if (n == 0) {
       return;
     }
+    floats(output(fillInput(batch))).get(probabilities, 0, n * categories);
+  }
+
+  /** A copy of the rows {@link #predict} feeds the network for this batch, row after row. */
+  public float[] inputRows(List<Incident> batch) {
+    if (batch.isEmpty()) {
+      return new float[0];
+    }
+    return fillInput(batch).data().asFloat();
+  }
+
+  /** The batch's input rows in the kept input array of its size. */
+  private INDArray fillInput(List<Incident> batch) {
+    int n = batch.size();
     int width = encoder.width();
     if (rows.length < n * width) {
       rows = new float[n * width];
@@ -185,7 +199,7 @@ public final class CategoryModel {
     INDArray features = inputArrays.computeIfAbsent(n, size -> Nd4j.createUninitialized(DataType.FLOAT, size, width));
     // one bulk copy each way through the arrays' native buffers; Nd4j.create(float[]) and toFloatMatrix() copy slowly
     features.data().asNio().asFloatBuffer().put(rows, 0, n * width);
-    floats(output(features)).get(probabilities, 0, n * categories);
+    return features;
   }
 
   /** The network's probabilities for rows built by {@link #input()}, one row per incident, as an ND4J array. */
