@@ -45,6 +45,9 @@ public final class IncidentScorer extends AbstractStreamOperator<ScoredIncident>
   private transient CategoryModel model;
   private transient int[] ordinalOfOutput;
   private transient List<StreamRecord<IncidentInCell>> pending;
+  // reused from batch to batch: the incidents of the batch and the model's probabilities, row after row
+  private transient List<Incident> batch;
+  private transient float[] rows;
   private transient ScheduledFuture<?> flushTimer;
   private transient Counter batches;
 
@@ -67,6 +70,8 @@ public final class IncidentScorer extends AbstractStreamOperator<ScoredIncident>
     model = CategoryModel.load(Path.of(modelDir));
     ordinalOfOutput = ordinals(model.categories(), modelDir);
     pending = new ArrayList<>(batchSize);
+    batch = new ArrayList<>(batchSize);
+    rows = new float[batchSize * model.categories().size()];
     batches = getMetricGroup().counter(BATCHES_METRIC);
   }
 
@@ -127,23 +132,25 @@ public final class IncidentScorer extends AbstractStreamOperator<ScoredIncident>
     if (pending.isEmpty()) {
       return;
     }
-    List<Incident> incidents = new ArrayList<>(pending.size());
     for (StreamRecord<IncidentInCell> record : pending) {
-      incidents.add(record.getValue().incident());
+      batch.add(record.getValue().incident());
     }
-    float[][] rows = model.predict(incidents);
+    model.predict(batch, rows);
     batches.inc();
-    for (int i = 0; i < rows.length; i++) {
+    int categories = model.categories().size();
+    for (int i = 0; i < pending.size(); i++) {
       StreamRecord<IncidentInCell> record = pending.get(i);
-      output.collect(record.replace(score(record.getValue(), rows[i])));
+      output.collect(record.replace(score(record.getValue(), rows, i * categories)));
     }
     pending.clear();
+    batch.clear();
   }
 
-  private ScoredIncident score(IncidentInCell placed, float[] row) {
+  /** The incident's scores from its row of model outputs, which starts at {@code from} in {@code rows}. */
+  private ScoredIncident score(IncidentInCell placed, float[] rows, int from) {
     float[] probabilities = new float[CATEGORY_COUNT];
-    for (int o = 0; o < row.length; o++) {
-      probabilities[ordinalOfOutput[o]] = row[o];
+    for (int o = 0; o < ordinalOfOutput.length; o++) {
+      probabilities[ordinalOfOutput[o]] = rows[from + o];
     }
     int actual = CrimeCategory.parse(placed.incident().category()).ordinal();
     double surprise = -Math.log(Math.max(probabilities[actual], MIN_PROBABILITY));
