@@ -47,6 +47,7 @@ public final class CategoryModel {
   private final ModelMetadata metadata;
   private final FeatureEncoder encoder;
   private final NetworkInput input;
+  private final DenseForwardPass forwardPass;
   private final Map<Integer, INDArray> inputArrays = new LinkedHashMap<>(8, 0.75f, true) {
     @Override
     protected boolean removeEldestEntry(Map.Entry<Integer, INDArray> eldest) {
@@ -72,6 +73,7 @@ public final class CategoryModel {
           "network has " + outputs + " outputs for " + metadata.categories().size() + " categories");
     }
     this.input = NetworkInput.of(encoder, normalizer);
+    this.forwardPass = DenseForwardPass.of(network);
   }
 
   /** Loads the model of an artifact directory, refusing one written under another feature schema. */
@@ -177,7 +179,7 @@ public final class CategoryModel {
     if (n == 0) {
       return;
     }
-    floats(output(fillInput(batch))).get(probabilities, 0, n * categories);
+    copyRowMajor(output(fillInput(batch)), probabilities);
   }
 
   /** A copy of the rows {@link #predict} feeds the network for this batch, row after row. */
@@ -202,15 +204,30 @@ public final class CategoryModel {
     return features;
   }
 
-  /** The network's probabilities for rows built by {@link #input()}, one row per incident, as an ND4J array. */
+  /**
+   * The network's probabilities for rows built by {@link #input()}, one row per incident, as an ND4J array that may be
+   * reused by the next call.
+   */
   public INDArray output(INDArray inputRows) {
-    return network.output(inputRows, false);
+    return forwardPass != null ? forwardPass.output(inputRows) : network.output(inputRows, false);
   }
 
-  /** The array's values in row-major order, read straight from its buffer when it is laid out that way. */
-  private static FloatBuffer floats(INDArray array) {
-    INDArray rowMajor =
-        array.ordering() == 'c' && !array.isView() && array.dataType() == DataType.FLOAT ? array : array.dup('c');
-    return rowMajor.data().asNio().asFloatBuffer();
+  /** Copies the array's values into {@code out} in row-major order, straight from its buffer where it can. */
+  private static void copyRowMajor(INDArray array, float[] out) {
+    int rows = (int) array.rows();
+    int columns = (int) array.columns();
+    if (array.isView() || array.dataType() != DataType.FLOAT || array.rank() != 2) {
+      array = array.dup('c');
+    }
+    FloatBuffer values = array.data().asNio().asFloatBuffer();
+    if (array.ordering() == 'c') {
+      values.get(out, 0, rows * columns);
+      return;
+    }
+    for (int c = 0; c < columns; c++) {
+      for (int r = 0; r < rows; r++) {
+        out[r * columns + c] = values.get(c * rows + r);
+      }
+    }
   }
 }

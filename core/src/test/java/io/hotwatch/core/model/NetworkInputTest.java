@@ -85,6 +85,18 @@ class NetworkInputTest {
   }
 
   @Test
+  void theBundledNetworkIsScoredByTheDenseForwardPassWithDl4jsOutputs() {
+    DenseForwardPass pass = DenseForwardPass.of(dl4jNetwork);
+    assertThat(pass).as("the bundled network's shape is one the forward pass handles").isNotNull();
+    for (int size : List.of(1, 300, 1)) {
+      INDArray rows = dl4jInput(incidents.subList(1000, 1000 + size));
+      assertSameBits(
+          pass.output(rows).dup('c').data().asFloat(), dl4jNetwork.output(rows, false).dup('c').data().asFloat(),
+          "forward pass of " + size);
+    }
+  }
+
+  @Test
   void predictRowsAreThoseOfTheFlatPredict() {
     List<Incident> batch = incidents.subList(100, 164);
     int categories = model.categories().size();
