@@ -3,9 +3,8 @@ package io.hotwatch.core.features;
 import io.hotwatch.core.event.Incident;
 import io.hotwatch.core.source.ChicagoCrimeReader;
 import io.hotwatch.core.source.NypdShootingReader;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.zone.ZoneRules;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -40,14 +39,9 @@ public final class FeatureEncoder {
 
   public static final int SCHEMA_VERSION = 1;
 
-  /** Time-zone rules of each source, for the time-of-day features; unknown sources use Chicago's. */
-  private static final Map<String, ZoneRules> SOURCE_ZONES =
-      Map.of(
-          ChicagoCrimeReader.SOURCE, ChicagoCrimeReader.ZONE.getRules(),
-          NypdShootingReader.SOURCE, NypdShootingReader.ZONE.getRules());
-  private static final ZoneRules DEFAULT_ZONE = ChicagoCrimeReader.ZONE.getRules();
-
-  private static final int SECONDS_PER_DAY = 86_400;
+  /** Local time zone of each source, for the time-of-day features; unknown sources use Chicago's. */
+  private static final Map<String, ZoneId> SOURCE_ZONES =
+      Map.of(ChicagoCrimeReader.SOURCE, ChicagoCrimeReader.ZONE, NypdShootingReader.SOURCE, NypdShootingReader.ZONE);
 
   private static final int TIME_FEATURES = 9;
   private static final int PLACE_FEATURES = 2;
@@ -84,29 +78,18 @@ public final class FeatureEncoder {
       throw new IndexOutOfBoundsException(
           "features need [" + offset + ", " + (offset + width) + ") but the buffer has " + out.length + " slots");
     }
-    // local time from the zone's offset and plain arithmetic: a ZonedDateTime per incident cost more than the rest of
-    // the encoding; the fields below are the ones ZonedDateTime gives, so the features are unchanged
-    Instant at = incident.occurredAt();
-    long localSecond = at.getEpochSecond() + SOURCE_ZONES.getOrDefault(incident.source(), DEFAULT_ZONE).getOffset(at).getTotalSeconds();
-    long epochDay = Math.floorDiv(localSecond, SECONDS_PER_DAY);
-    int secondOfDay = (int) Math.floorMod(localSecond, SECONDS_PER_DAY);
-    int hour = secondOfDay / 3600;
-    int minute = secondOfDay / 60 % 60;
-    int second = secondOfDay % 60;
-    // 1970-01-01 was a Thursday: epoch day 0 is 3 days after a Monday
-    int dayOfWeek = (int) Math.floorMod(epochDay + 3, 7) + 1;
-    LocalDate date = LocalDate.ofEpochDay(epochDay);
-    double hourOfDay = hour + minute / 60.0 + second / 3600.0;
-    double hourOfWeek = (dayOfWeek - 1) * 24 + hourOfDay;
-    double dayOfYear = date.getDayOfYear() - 1 + hourOfDay / 24;
+    ZonedDateTime local = incident.occurredAt().atZone(SOURCE_ZONES.getOrDefault(incident.source(), ChicagoCrimeReader.ZONE));
+    double hourOfDay = local.getHour() + local.getMinute() / 60.0 + local.getSecond() / 3600.0;
+    double hourOfWeek = (local.getDayOfWeek().getValue() - 1) * 24 + hourOfDay;
+    double dayOfYear = local.getDayOfYear() - 1 + hourOfDay / 24;
     int i = offset;
     i = cyclic(hourOfDay / 24, out, i);
     i = cyclic(hourOfWeek / 168, out, i);
-    i = cyclic(dayOfYear / date.lengthOfYear(), out, i);
-    boolean onTheHour = minute == 0 && second == 0;
+    i = cyclic(dayOfYear / local.toLocalDate().lengthOfYear(), out, i);
+    boolean onTheHour = local.getMinute() == 0 && local.getSecond() == 0;
     out[i++] = flag(onTheHour);
-    out[i++] = flag(onTheHour && hour == 0);
-    out[i++] = flag(date.getDayOfMonth() == 1);
+    out[i++] = flag(onTheHour && local.getHour() == 0);
+    out[i++] = flag(local.getDayOfMonth() == 1);
     out[i++] = (float) incident.latitude();
     out[i] = (float) incident.longitude();
     Arrays.fill(out, offset + districtOffset, offset + width, 0f);

@@ -3,25 +3,16 @@ package io.hotwatch.core.features;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.hotwatch.core.event.Incident;
 import io.hotwatch.core.json.EventCodec;
 import io.hotwatch.core.source.ChicagoCrimeReader;
 import io.hotwatch.core.source.NypdShootingReader;
-import io.hotwatch.core.source.IncidentFiles;
-import io.hotwatch.core.source.ParsedRow;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.time.ZonedDateTime;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class FeatureEncoderTest {
@@ -60,78 +51,6 @@ class FeatureEncoderTest {
     double newYorkHour = 15.5;
     assertThat(ENCODER.encode(sameInstantInNewYork)[0])
         .isCloseTo((float) Math.sin(2 * Math.PI * newYorkHour / 24), within(1e-6f));
-  }
-
-  /**
-   * The encoder works the local time out from the zone's offset; the expected values are the time features as
-   * java.time's calendar (ZonedDateTime) gives them, on every real incident of the bundled month, at every 7th second
-   * around both of Chicago's 2016 clock changes and at the turn of a leap year.
-   */
-  @Test
-  void timeFeaturesAreBitForBitThoseOfTheLocalCalendar() throws Exception {
-    List<Incident> incidents =
-        new ArrayList<>(read(Path.of(System.getProperty("hotwatch.home", "..")).resolve(
-            "deploy/demo/data/chicago_crimes_2017-07.csv.gz")));
-    assertThat(incidents).hasSizeGreaterThan(20_000);
-    for (String change : List.of("2016-03-13T08:00:00Z", "2016-11-06T07:00:00Z")) {
-      Instant at = Instant.parse(change);
-      for (long s = -7_200; s <= 7_200; s += 7) {
-        incidents.add(new Incident("dst", ChicagoCrimeReader.SOURCE, at.plusSeconds(s), null, 41.88, -87.63, "THEFT", "",
-            "", "8", "", "STREET"));
-      }
-    }
-    incidents.add(chicago("2016-12-31T23:59:59", "8", "STREET"));
-    incidents.add(chicago("2017-01-01T00:00", "8", "STREET"));
-
-    assertTimeFeaturesAreTheCalendars(incidents);
-  }
-
-  /** The same in New York's zone, on every NYPD shooting 2006-2020 (skipped where the data set is absent). */
-  @Test
-  void timeFeaturesOfNewYorkIncidentsAreBitForBitThoseOfItsCalendar() throws Exception {
-    Path file =
-        Path.of(System.getProperty("hotwatch.data.dir", "../../shared/data"))
-            .resolve("nypd-shootings-2006-2020/NYPD_Shooting_Incident_Data__Historic_.csv.gz");
-    assumeTrue(Files.isRegularFile(file), "data file " + file + " not found");
-    List<Incident> incidents = read(file);
-    assertThat(incidents).hasSizeGreaterThan(20_000);
-
-    assertTimeFeaturesAreTheCalendars(incidents);
-  }
-
-  private static void assertTimeFeaturesAreTheCalendars(List<Incident> incidents) {
-    float[] encoded = new float[WIDTH];
-    for (Incident incident : incidents) {
-      ENCODER.encode(incident, encoded, 0);
-      float[] expected = calendarTimeFeatures(incident);
-      for (int f = 0; f < expected.length; f++) {
-        if (Float.floatToRawIntBits(encoded[f]) != Float.floatToRawIntBits(expected[f])) {
-          throw new AssertionError("feature " + f + " of " + incident + ": " + encoded[f] + ", expected " + expected[f]);
-        }
-      }
-    }
-  }
-
-  private static float[] calendarTimeFeatures(Incident incident) {
-    ZoneId zone = incident.source().equals(NypdShootingReader.SOURCE) ? NypdShootingReader.ZONE : ChicagoCrimeReader.ZONE;
-    ZonedDateTime local = incident.occurredAt().atZone(zone);
-    double hourOfDay = local.getHour() + local.getMinute() / 60.0 + local.getSecond() / 3600.0;
-    double hourOfWeek = (local.getDayOfWeek().getValue() - 1) * 24 + hourOfDay;
-    double dayOfYear = local.getDayOfYear() - 1 + hourOfDay / 24;
-    double yearFraction = dayOfYear / local.toLocalDate().lengthOfYear();
-    boolean onTheHour = local.getMinute() == 0 && local.getSecond() == 0;
-    return new float[] {
-      (float) Math.sin(2 * Math.PI * (hourOfDay / 24)), (float) Math.cos(2 * Math.PI * (hourOfDay / 24)),
-      (float) Math.sin(2 * Math.PI * (hourOfWeek / 168)), (float) Math.cos(2 * Math.PI * (hourOfWeek / 168)),
-      (float) Math.sin(2 * Math.PI * yearFraction), (float) Math.cos(2 * Math.PI * yearFraction),
-      onTheHour ? 1f : 0f, onTheHour && local.getHour() == 0 ? 1f : 0f, local.getDayOfMonth() == 1 ? 1f : 0f
-    };
-  }
-
-  private static List<Incident> read(Path file) throws Exception {
-    try (Stream<ParsedRow<Incident>> rows = IncidentFiles.read(file)) {
-      return rows.filter(ParsedRow::isOk).map(ParsedRow::value).toList();
-    }
   }
 
   @Test
