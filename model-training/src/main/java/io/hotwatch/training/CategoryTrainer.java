@@ -198,8 +198,9 @@ public final class CategoryTrainer {
 
   /** Learns the vocabulary and fits the normaliser on the training rows (never on validation rows). */
   static FittedInput fitInput(List<Incident> trainingRows, int maxLocationTypes) {
-    FeatureEncoder encoder =
-        new FeatureEncoder(FeatureVocabulary.learn(trainingRows, maxLocationTypes, FeatureVocabulary.DEFAULT_MIN_SHARE));
+    FeatureVocabulary vocabulary =
+        FeatureVocabulary.learn(trainingRows, maxLocationTypes, FeatureVocabulary.DEFAULT_MIN_SHARE);
+    FeatureEncoder encoder = new FeatureEncoder(vocabulary);
     int width = encoder.width();
     float[] encoded = new float[trainingRows.size() * width];
     for (int i = 0; i < trainingRows.size(); i++) {

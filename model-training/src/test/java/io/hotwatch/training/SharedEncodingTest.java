@@ -31,7 +31,8 @@ class SharedEncodingTest {
     assertThat(incidents).hasSizeGreaterThan(5_000);
 
     // the training side, as CategoryTrainer builds its rows
-    CategoryTrainer.FittedInput fitted = CategoryTrainer.fitInput(incidents, TrainingSettings.defaults().maxLocationTypes());
+    CategoryTrainer.FittedInput fitted =
+        CategoryTrainer.fitInput(incidents, TrainingSettings.defaults().maxLocationTypes());
     float[] trainingRows = CategoryTrainer.inputRows(fitted.input(), incidents).data().asFloat();
 
     // the scoring side: the normaliser and vocabulary written into an artifact and loaded back, as the stream does

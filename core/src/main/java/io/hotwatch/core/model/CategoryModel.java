@@ -29,7 +29,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * read by {@link BaselineRates}).
  *
  * <p>Scoring reuses its buffers from one batch to the next (input rows on the heap, an input array per recent batch
- * size): allocating ND4J arrays per batch cost as much as the network itself.
+ * size) and copies in and out in bulk: creating, copying and reading ND4J arrays per batch cost about 1 ms of CPU per
+ * 1,024 rows here, a quarter of what the network took.
  *
  * <p>Not thread-safe (the network and those buffers keep per-call state): use one instance per thread or operator.
  */
@@ -113,7 +114,9 @@ public final class CategoryModel {
     if (!(restored.getSecond() instanceof NormalizerStandardize normalizer)) {
       throw new IOException(
           "model at " + dir + " has no feature standardiser in " + NETWORK_FILE
-              + (restored.getSecond() == null ? "" : " (it has a " + restored.getSecond().getClass().getSimpleName() + ")"));
+              + (restored.getSecond() == null
+                  ? ""
+                  : " (it has a " + restored.getSecond().getClass().getSimpleName() + ")"));
     }
     try {
       return new CategoryModel(restored.getFirst(), normalizer, metadata);

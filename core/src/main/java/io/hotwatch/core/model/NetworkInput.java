@@ -79,7 +79,8 @@ public final class NetworkInput {
   public void standardise(float[] rows, int count) {
     int width = encoder.width();
     if (rows.length < count * width) {
-      throw new IndexOutOfBoundsException(count + " rows of " + width + " features do not fit " + rows.length + " floats");
+      throw new IndexOutOfBoundsException(
+          count + " rows of " + width + " features do not fit " + rows.length + " floats");
     }
     for (int r = 0; r < count; r++) {
       int base = r * width;

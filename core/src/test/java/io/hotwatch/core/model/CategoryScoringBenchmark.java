@@ -79,7 +79,8 @@ public class CategoryScoringBenchmark {
       encoder.encode(incidents.get(i), encodeBuffer, i * encoder.width());
     }
     encodedRows = encodeBuffer.clone();
-    inputRows = Nd4j.create(input.rows(incidents.subList(0, PART_BATCH)), new long[] {PART_BATCH, encoder.width()}, 'c');
+    inputRows =
+        Nd4j.create(input.rows(incidents.subList(0, PART_BATCH)), new long[] {PART_BATCH, encoder.width()}, 'c');
     probabilities = new float[PART_BATCH * model.categories().size()];
   }
 

@@ -43,7 +43,8 @@ class NetworkInputTest {
     model = CategoryModel.load(MODEL);
     // a second, independent copy of the artifact's network and normaliser, used only the way DL4J documents
     Pair<MultiLayerNetwork, Normalizer> restored =
-        ModelSerializer.restoreMultiLayerNetworkAndNormalizer(MODEL.resolve(CategoryModel.NETWORK_FILE).toFile(), false);
+        ModelSerializer.restoreMultiLayerNetworkAndNormalizer(
+            MODEL.resolve(CategoryModel.NETWORK_FILE).toFile(), false);
     dl4jNetwork = restored.getFirst();
     dl4jNormalizer = (NormalizerStandardize) restored.getSecond();
   }
