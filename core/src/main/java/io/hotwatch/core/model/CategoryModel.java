@@ -182,7 +182,10 @@ public final class CategoryModel {
     if (n == 0) {
       return;
     }
-    copyRowMajor(output(fillInput(batch)), probabilities);
+    writeRows(batch);
+    synchronized (NativeCalls.LOCK) {
+      copyRowMajor(output(fillInput(n)), probabilities);
+    }
   }
 
   /** A copy of the rows {@link #predict} feeds the network for this batch, row after row. */
@@ -190,17 +193,24 @@ public final class CategoryModel {
     if (batch.isEmpty()) {
       return new float[0];
     }
-    return fillInput(batch).data().asFloat();
+    writeRows(batch);
+    synchronized (NativeCalls.LOCK) {
+      return fillInput(batch.size()).data().asFloat();
+    }
   }
 
-  /** The batch's input rows in the kept input array of its size. */
-  private INDArray fillInput(List<Incident> batch) {
-    int n = batch.size();
-    int width = encoder.width();
-    if (rows.length < n * width) {
-      rows = new float[n * width];
+  /** Encodes and standardises the batch into the heap buffer (no ND4J call: done outside the lock). */
+  private void writeRows(List<Incident> batch) {
+    int needed = batch.size() * encoder.width();
+    if (rows.length < needed) {
+      rows = new float[needed];
     }
     input.write(batch, rows);
+  }
+
+  /** The first {@code n} rows of the heap buffer in the kept input array of that size; the caller holds the lock. */
+  private INDArray fillInput(int n) {
+    int width = encoder.width();
     INDArray features = inputArrays.computeIfAbsent(n, size -> Nd4j.createUninitialized(DataType.FLOAT, size, width));
     // one bulk copy each way through the arrays' native buffers; Nd4j.create(float[]) and toFloatMatrix() copy slowly
     features.data().asNio().asFloatBuffer().put(rows, 0, n * width);
@@ -212,10 +222,15 @@ public final class CategoryModel {
    * reused by the next call.
    */
   public INDArray output(INDArray inputRows) {
-    return forwardPass != null ? forwardPass.output(inputRows) : network.output(inputRows, false);
+    synchronized (NativeCalls.LOCK) {
+      return forwardPass != null ? forwardPass.output(inputRows) : network.output(inputRows, false);
+    }
   }
 
-  /** Copies the array's values into {@code out} in row-major order, straight from its buffer where it can. */
+  /**
+   * Copies the array's values into {@code out} in row-major order, straight from its buffer where it can; the caller
+   * holds the lock.
+   */
   private static void copyRowMajor(INDArray array, float[] out) {
     int rows = (int) array.rows();
     int columns = (int) array.columns();
