@@ -20,7 +20,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * parameters and activation functions: input times weights, plus the bias row, the activation in place. What it leaves
  * out is DL4J's bookkeeping around them: {@code MultiLayerNetwork.output} multiplies into a row-major array, which ND4J
  * fills through a column-major temporary and a copy per layer, and detaches its result into a new array; here each
- * layer's product goes straight into a kept column-major array. That took the network from about 4 to about 2.2 ms of
+ * layer's product goes straight into a kept column-major array. That took the network from about 4 to about 2 ms of
  * CPU per 1,024 rows on the 2-core machine (docs/BENCHMARKS.md). The outputs are bit for bit those of {@code MultiLayerNetwork.output}
  * (tested on the bundled model); a network of any other shape is not handled ({@link #of} gives null).
  *
