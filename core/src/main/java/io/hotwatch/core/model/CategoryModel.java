@@ -235,7 +235,7 @@ public final class CategoryModel {
     int rows = (int) array.rows();
     int columns = (int) array.columns();
     if (array.isView() || array.dataType() != DataType.FLOAT || array.rank() != 2) {
-      array = array.dup('c');
+      array = array.castTo(DataType.FLOAT).dup('c');
     }
     FloatBuffer values = array.data().asNio().asFloatBuffer();
     if (array.ordering() == 'c') {
