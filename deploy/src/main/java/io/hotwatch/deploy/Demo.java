@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The whole chain in one process: an embedded Kafka broker, the hotspot job on a Flink MiniCluster, the dashboard, and
- * a replay of real incidents with a simulated social stream of real post texts placed at them. Started by {@code ./hotwatch demo} and by the end-to-end tests, so both run the same
- * wiring. Closing stops the parts in reverse order: replay, job, dashboard, broker.
+ * a replay of real incidents with a simulated social stream of real post texts placed at them. Started by {@code
+ * ./hotwatch demo} and by the end-to-end tests, so both run the same wiring. Closing stops the parts in reverse order:
+ * replay, job, dashboard, broker.
  */
 public final class Demo implements AutoCloseable {
 

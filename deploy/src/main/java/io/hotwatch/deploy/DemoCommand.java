@@ -89,7 +89,8 @@ public final class DemoCommand implements Callable<Integer> {
                 "hotwatch-demo-shutdown"));
     out.println("hotwatch demo: dashboard at " + demo.url() + "  (Kafka at " + demo.bootstrapServers() + ")");
     out.println(
-        "hotwatch demo: replaying " + demo.replay().total() + " incidents and simulated social posts, the first " + warmUp.toDays() + " days at"
+        "hotwatch demo: replaying " + demo.replay().total() + " incidents and simulated social posts, the first "
+            + warmUp.toDays() + " days at"
             + " full speed, then at " + settings.speed() + "; hotspots appear within a minute. Ctrl-C to stop.");
     out.flush();
     stopped.await();

@@ -105,7 +105,8 @@ public final class ReplayCommand implements Callable<Integer> {
       names = "--simulation-seed",
       defaultValue = "1",
       paramLabel = "S",
-      description = "Seed of the simulated posts: the same inputs and seed give the same posts (default: ${DEFAULT-VALUE}).")
+      description = "Seed of the simulated posts: the same inputs and seed give the same posts"
+          + " (default: ${DEFAULT-VALUE}).")
   long simulationSeed;
 
   @Override

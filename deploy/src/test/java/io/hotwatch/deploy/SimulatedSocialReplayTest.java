@@ -135,7 +135,8 @@ class SimulatedSocialReplayTest {
     for (ConsumerRecord<String, String> r : sentPosts) {
       SocialPost post = codec.decodeSocialPost(r.value());
       assertThat(post.simulated()).isTrue();
-      lagMillis.put(r.key(), r.timestamp() - speed.wallNanos(Duration.between(firstEvent, post.postedAt())) / 1_000_000);
+      long due = speed.wallNanos(Duration.between(firstEvent, post.postedAt())) / 1_000_000;
+      lagMillis.put(r.key(), r.timestamp() - due);
     }
     for (ConsumerRecord<String, String> r : sentIncidents) {
       Instant occurredAt = codec.decodeIncident(r.value()).occurredAt();

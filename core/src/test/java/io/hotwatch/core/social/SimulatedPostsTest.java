@@ -106,13 +106,15 @@ class SimulatedPostsTest {
     List<SocialPost> posts = SimulatedPosts.place(day, pool, all);
 
     assertThat(posts).hasSize(500).allSatisfy(p -> assertThat(p.geotagged()).isTrue());
-    Map<Instant, Long> perTime = posts.stream().collect(Collectors.groupingBy(SocialPost::postedAt, Collectors.counting()));
+    Map<Instant, Long> perTime =
+        posts.stream().collect(Collectors.groupingBy(SocialPost::postedAt, Collectors.counting()));
     Map<Instant, Long> incidentsPerTime =
         day.stream().collect(Collectors.groupingBy(Incident::occurredAt, Collectors.counting()));
     assertThat(perTime).as("with no delay each post is at its incident's time").isEqualTo(incidentsPerTime);
-    assertThat(SimulatedPosts.place(day, pool, new SimulatedPosts.Settings(0, 0, Duration.ZERO, Duration.ZERO, 0, 1, 1)))
-        .isEmpty();
-    assertThat(SimulatedPosts.place(day, pool, new SimulatedPosts.Settings(1, 1, Duration.ZERO, Duration.ZERO, 0, 1, 1)))
+    SimulatedPosts.Settings none = new SimulatedPosts.Settings(0, 0, Duration.ZERO, Duration.ZERO, 0, 1, 1);
+    assertThat(SimulatedPosts.place(day, pool, none)).isEmpty();
+    SimulatedPosts.Settings untagged = new SimulatedPosts.Settings(1, 1, Duration.ZERO, Duration.ZERO, 0, 1, 1);
+    assertThat(SimulatedPosts.place(day, pool, untagged))
         .hasSize(500).noneSatisfy(p -> assertThat(p.geotagged()).isTrue());
   }
 
