@@ -39,12 +39,10 @@ public final class Demo implements AutoCloseable {
    * @param modelDir model artifact directory (model.zip, metadata.json, baseline)
    * @param parallelism Flink parallelism of the local MiniCluster
    * @param warmUp event time at the start of a replay sent at full speed before the pacing starts
-   * @param socialPostPool pool of real post texts for the simulated social stream replayed alongside the incidents
-   *     ({@link SimulatedPosts}); null for none
+   * @param social the simulated social stream replayed alongside the incidents and read by the job; null for none
    */
   public record Settings(
-      int port, ReplaySpeed speed, List<Path> inputs, Path modelDir, int parallelism, Duration warmUp,
-      Path socialPostPool) {
+      int port, ReplaySpeed speed, List<Path> inputs, Path modelDir, int parallelism, Duration warmUp, Social social) {
 
     /**
      * The repository's bundled month of Chicago incidents, pool of post texts and model, with the demo's default
@@ -58,9 +56,20 @@ public final class Demo implements AutoCloseable {
           home.resolve(HotspotJobConfig.BUNDLED_MODEL),
           2,
           HotspotJob.DurationConverter.parse(DemoCommand.DEFAULT_WARM_UP),
-          home.resolve(BUNDLED_POST_POOL));
+          new Social(home.resolve(BUNDLED_POST_POOL), home.resolve(BUNDLED_RELEVANCE_MODEL)));
     }
   }
+
+  /**
+   * The demo's simulated social stream.
+   *
+   * @param postPool pool of real post texts placed at the replayed incidents ({@link SimulatedPosts})
+   * @param relevanceModelDir the relevance model the job scores the posts with
+   */
+  public record Social(Path postPool, Path relevanceModelDir) {}
+
+  /** The bundled relevance model, relative to the repository. */
+  public static final String BUNDLED_RELEVANCE_MODEL = "deploy/demo/relevance-model";
 
   /** The bundled pool of real CrisisLexT26 post texts, relative to the repository. */
   public static final String BUNDLED_POST_POOL = "deploy/demo/data/social-posts-pool.csv.gz";
@@ -110,10 +119,10 @@ public final class Demo implements AutoCloseable {
    */
   static List<ReplayInput> inputs(Settings settings) throws IOException {
     ReplayInput incidents = ReplayInput.load(settings.inputs(), ReplayWindow.ALL);
-    if (settings.socialPostPool() == null) {
+    if (settings.social() == null) {
       return List.of(incidents);
     }
-    PostTextPool pool = PostTextPool.read(settings.socialPostPool());
+    PostTextPool pool = PostTextPool.read(settings.social().postPool());
     return List.of(incidents, incidents.simulatedSocialPosts(pool, SimulatedPosts.Settings.demo(SIMULATION_SEED)));
   }
 
@@ -140,7 +149,10 @@ public final class Demo implements AutoCloseable {
       started.add(dashboard);
       Configuration flink = new Configuration();
       StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(settings.parallelism(), flink);
-      JobClient job = HotspotJob.start(config, env);
+      HotspotJob.SocialSettings social = settings.social() == null
+          ? null
+          : new HotspotJob.SocialSettings(SOCIAL_POSTS_TOPIC, settings.social().relevanceModelDir());
+      JobClient job = HotspotJob.start(config, env, social);
       started.add(() -> job.cancel().get(30, TimeUnit.SECONDS));
       Replayer replayer = Replayer.connect(kafka.bootstrapServers(), settings.speed(), settings.warmUp());
       started.add(replayer);

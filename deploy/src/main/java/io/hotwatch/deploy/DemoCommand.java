@@ -71,7 +71,7 @@ public final class DemoCommand implements Callable<Integer> {
             modelDir == null ? bundled.modelDir() : modelDir,
             parallelism,
             warmUp,
-            bundled.socialPostPool());
+            bundled.social());
     var out = spec.commandLine().getOut();
     out.println("hotwatch demo: starting Kafka, the Flink job and the dashboard ...");
     out.flush();

@@ -51,7 +51,7 @@ class SimulatedSocialReplayTest {
   @Test
   void theDemoSimulatesPostsForTheBundledMonthFromBundledFilesAlone() throws Exception {
     Demo.Settings settings = Demo.Settings.bundled(HOME, 0, ReplaySpeed.MAX);
-    assertThat(settings.socialPostPool()).isRegularFile();
+    assertThat(settings.social().postPool()).isRegularFile();
 
     List<ReplayInput> inputs = Demo.inputs(settings);
 
