@@ -147,6 +147,26 @@ class SimulatedSocialReplayTest {
         assertThat(lag - least).as("%s sent late on the shared clock (ms)", key).isLessThan(750L));
   }
 
+  @Test
+  void aMissingPoolOrSocialPostInputsFailWithOneLine() {
+    String broker = kafka.bootstrapServers();
+    String month = ReplayCommandTest.bundledMonth().toString();
+
+    CliRun missing = CliRun.of("replay", "--input", month, "--bootstrap-servers", broker, "--topic", "incidents-cli",
+        "--simulate-social-posts", "no/such/pool.csv.gz");
+    assertThat(missing.exitCode()).isEqualTo(HotwatchCli.FAILED);
+    assertThat(missing.err().strip()).isEqualTo("hotwatch replay: social-post pool no/such/pool.csv.gz does not exist");
+    assertThat(missing.out()).isEmpty();
+
+    Path crisisLex = SocialPostPoolTest.crisisLex().resolve("2013_Boston_bombings");
+    CliRun posts = CliRun.of("replay", "--input", crisisLex.toString(), "--bootstrap-servers", broker,
+        "--simulate-social-posts", HOME.resolve(Demo.BUNDLED_POST_POOL).toString());
+    assertThat(posts.exitCode()).isEqualTo(2);
+    assertThat(posts.err().lines()).singleElement().asString()
+        .contains("--simulate-social-posts needs incident inputs");
+    assertThat(posts.out()).isEmpty();
+  }
+
   private static long endOf(String topic) {
     return ReplayTopics.endOffset(kafka.bootstrapServers(), topic);
   }
