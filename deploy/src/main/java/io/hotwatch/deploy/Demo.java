@@ -144,14 +144,14 @@ public final class Demo implements AutoCloseable {
               .withCheckpointInterval(CHECKPOINT_INTERVAL);
       kafka.createTopics(
           settings.parallelism(), config.incidentsTopic(), config.hotspotTopic(), config.trendsTopic(),
-          config.deadLetterTopic(), SOCIAL_POSTS_TOPIC);
+          config.deadLetterTopic(), SOCIAL_POSTS_TOPIC, HotspotJob.SocialSettings.SIGNALS_TOPIC);
       DashboardServer dashboard = DashboardServer.start(kafka.bootstrapServers(), config.hotspotTopic(), settings.port());
       started.add(dashboard);
       Configuration flink = new Configuration();
       StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(settings.parallelism(), flink);
       HotspotJob.SocialSettings social = settings.social() == null
           ? null
-          : new HotspotJob.SocialSettings(SOCIAL_POSTS_TOPIC, settings.social().relevanceModelDir());
+          : HotspotJob.SocialSettings.of(SOCIAL_POSTS_TOPIC, settings.social().relevanceModelDir());
       JobClient job = HotspotJob.start(config, env, social);
       started.add(() -> job.cancel().get(30, TimeUnit.SECONDS));
       Replayer replayer = Replayer.connect(kafka.bootstrapServers(), settings.speed(), settings.warmUp());
