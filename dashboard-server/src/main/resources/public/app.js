@@ -5,6 +5,7 @@
   var CHICAGO = [41.8500, -87.6800];
   var MAX_BACKOFF_MS = 30000;
   var MAX_LISTED_INCIDENTS = 60;
+  var MAX_POST_EXAMPLES = 3; // as many as a hotspot event carries (Corroboration.MAX_EXAMPLES)
 
   var map = L.map('map', { zoomSnap: 0.25 }).setView(CHICAGO, 11);
   var districtLayer = L.layerGroup().addTo(map);
@@ -203,6 +204,14 @@
       li.appendChild(element('span', 'counts', formatCounts(alert)));
       li.appendChild(element('span', 'recurrence', formatRecurrence(alert)));
       li.appendChild(element('span', 'categories', formatCategories(alert)));
+      if (alert.corroboration) {
+        var posts = element('span', 'corroboration-count', corroborationCount(alert.corroboration));
+        if (alert.corroboration.simulated) {
+          posts.appendChild(document.createTextNode(' '));
+          posts.appendChild(simulatedBadge());
+        }
+        li.appendChild(posts);
+      }
       li.appendChild(element('span', 'when', formatTime(alert.evaluatedAt)));
       li.addEventListener('click', function () { select(alert.hotspotId, true); });
       return li;
@@ -238,10 +247,45 @@
     if (ids.length > MAX_LISTED_INCIDENTS) {
       incidents.appendChild(element('li', 'more', 'and ' + (ids.length - MAX_LISTED_INCIDENTS) + ' more'));
     }
-    detailsBodyEl.replaceChildren(
-      element('p', 'explanation', alert.explanation), dl,
-      element('h3', null, 'Incidents (' + ids.length + ')'), incidents);
+    var parts = [element('p', 'explanation', alert.explanation), dl];
+    if (alert.corroboration) {
+      parts.push(renderCorroboration(alert.corroboration));
+    }
+    parts.push(element('h3', null, 'Incidents (' + ids.length + ')'), incidents);
+    detailsBodyEl.replaceChildren.apply(detailsBodyEl, parts);
     detailsEl.hidden = false;
+  }
+
+  function corroborationCount(c) {
+    var n = num(c.posts);
+    return n + ' related social post' + (n === 1 ? '' : 's');
+  }
+
+  // Post texts are written by strangers: they go in as text nodes only (textContent), never as markup.
+  function renderCorroboration(c) {
+    var section = element('section', 'corroboration');
+    var head = element('h3', null, 'Corroboration: ' + corroborationCount(c));
+    if (c.simulated) {
+      head.appendChild(document.createTextNode(' '));
+      head.appendChild(simulatedBadge());
+    }
+    section.appendChild(head);
+    var examples = element('ul', 'post-examples');
+    (c.examples || []).slice(0, MAX_POST_EXAMPLES).forEach(function (text) {
+      examples.appendChild(element('li', 'post-example', String(text)));
+    });
+    section.appendChild(examples);
+    if (c.simulated) {
+      section.appendChild(element('p', 'simulated-note',
+        'Simulated: real post texts placed by Hotwatch near these incidents, not posted here.'));
+    }
+    return section;
+  }
+
+  function simulatedBadge() {
+    var badge = element('span', 'badge simulated', 'simulated');
+    badge.title = 'real post texts placed by Hotwatch at real incidents, not posted here';
+    return badge;
   }
 
   function select(id, zoom) {

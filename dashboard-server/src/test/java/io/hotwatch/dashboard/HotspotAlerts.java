@@ -2,13 +2,17 @@ package io.hotwatch.dashboard;
 
 import com.uber.h3core.H3Core;
 import com.uber.h3core.util.LatLng;
+import io.hotwatch.core.event.Corroboration;
 import io.hotwatch.core.event.GeoPoint;
 import io.hotwatch.core.event.HotspotAlert;
 import io.hotwatch.core.event.Incident;
 import io.hotwatch.core.event.MultiPolygon;
 import io.hotwatch.core.event.Polygon;
+import io.hotwatch.core.event.SocialPost;
 import io.hotwatch.core.geo.CellIndex;
 import io.hotwatch.core.model.BaselineRates;
+import io.hotwatch.core.social.PostTextPool;
+import io.hotwatch.core.social.SimulatedPosts;
 import io.hotwatch.core.source.IncidentFiles;
 import io.hotwatch.core.source.ParsedRow;
 import java.io.IOException;
@@ -67,6 +71,7 @@ public final class HotspotAlerts {
   private static final Path HOME = Path.of(System.getProperty("hotwatch.home", ".."));
   private static final Path MONTH = HOME.resolve("deploy/demo/data/chicago_crimes_2017-07.csv.gz");
   private static final Path BASELINE = HOME.resolve("deploy/demo/model/baseline.json");
+  private static final Path POST_POOL = HOME.resolve("deploy/demo/data/social-posts-pool.csv.gz");
   private static final double DBSCAN_EPS_METRES = 300;
   private static final int DBSCAN_MIN_POINTS = 3;
   private static final double METRES_PER_DEGREE = 111_320;
@@ -134,6 +139,38 @@ public final class HotspotAlerts {
         alert.explanation(), alert.corroboration());
   }
 
+  /**
+   * The same event with the corroboration the job would attach from the demo's simulated social stream: posts from
+   * the bundled pool of real texts placed at the hotspot's incidents ({@link SimulatedPosts}, one per incident),
+   * those geotagged inside its cells during its window. Stand-in: the texts the annotators labelled related take the
+   * place of the relevance model's choice. {@code extraExample}, when not null, is put first (e.g. hostile markup).
+   */
+  public static HotspotAlert corroborated(HotspotAlert alert, String extraExample) {
+    Set<String> ids = Set.copyOf(alert.incidentIds());
+    List<Incident> incidents = Data.INCIDENTS.stream().filter(i -> ids.contains(i.id())).toList();
+    PostTextPool pool = Data.POOL;
+    Set<String> related = pool.entries().stream()
+        .filter(e -> e.informativeness().startsWith("Related"))
+        .map(PostTextPool.Entry::text)
+        .collect(Collectors.toSet());
+    SimulatedPosts.Settings everyIncident = new SimulatedPosts.Settings(
+        1, 0.25, Duration.ofMinutes(1), Duration.ofMinutes(10), 150, 400, 11);
+    Set<String> cells = Set.copyOf(alert.cells());
+    List<SocialPost> posts = SimulatedPosts.place(incidents, pool, everyIncident).stream()
+        .filter(p -> p.geotagged() && cells.contains(CELLS.cellOf(p.latitude(), p.longitude())))
+        .filter(p -> !p.postedAt().isBefore(alert.windowStart()) && p.postedAt().isBefore(alert.windowEnd()))
+        .filter(p -> related.contains(p.text()))
+        .toList();
+    List<String> examples = new ArrayList<>();
+    if (extraExample != null) {
+      examples.add(extraExample);
+    }
+    posts.stream().map(SocialPost::text).limit(Corroboration.MAX_EXAMPLES - examples.size()).forEach(examples::add);
+    int count = posts.size() + (extraExample == null ? 0 : 1);
+    List<String> postIds = posts.stream().map(SocialPost::id).limit(Corroboration.MAX_IDS).toList();
+    return alert.withCorroboration(new Corroboration(count, postIds, examples, true));
+  }
+
   /** The cells' outline as H3 draws it: one polygon per patch of touching cells, rings closed. */
   public static MultiPolygon outline(Collection<String> cells) {
     List<List<List<List<Double>>>> polygons = new ArrayList<>();
@@ -157,6 +194,15 @@ public final class HotspotAlerts {
     static final H3Core H3 = h3();
     static final List<Incident> INCIDENTS = incidents();
     static final BaselineRates BASELINE_RATES = baseline();
+    static final PostTextPool POOL = pool();
+
+    private static PostTextPool pool() {
+      try {
+        return PostTextPool.read(POST_POOL);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
 
     private static H3Core h3() {
       try {

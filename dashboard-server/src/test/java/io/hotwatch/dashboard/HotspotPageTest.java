@@ -5,12 +5,14 @@ import static io.hotwatch.dashboard.HotspotAlerts.LOOP;
 import static io.hotwatch.dashboard.HotspotAlerts.around;
 import static io.hotwatch.dashboard.HotspotAlerts.beyondCalibration;
 import static io.hotwatch.dashboard.HotspotAlerts.closed;
+import static io.hotwatch.dashboard.HotspotAlerts.corroborated;
 import static io.hotwatch.dashboard.HotspotAlerts.opened;
 import static io.hotwatch.dashboard.HotspotAlerts.twoPatches;
 import static io.hotwatch.dashboard.HotspotAlerts.updated;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.hotwatch.core.event.Corroboration;
 import io.hotwatch.core.event.HotspotAlert;
 import io.hotwatch.core.json.EventCodec;
 import io.hotwatch.core.kafka.EmbeddedKafka;
@@ -38,8 +40,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The page in Debian's headless Chromium against the server and a real broker: hotspot areas and DBSCAN outlines on
- * the map, the list newest first with what a dispatcher reads, the details of a clicked hotspot, live updates and
- * closes.
+ * the map, the list newest first with what a dispatcher reads, the details of a clicked hotspot (with its social-post
+ * corroboration, marked simulated, its texts shown as text), live updates and closes.
  */
 class HotspotPageTest {
 
@@ -47,12 +49,16 @@ class HotspotPageTest {
   private static final Instant T0 = Instant.parse("2017-07-14T20:00:00Z");
   private static final Duration WAIT = Duration.ofSeconds(30);
 
+  /** A made-up post text carrying markup: the page must show it as text and run none of it. */
+  private static final String HOSTILE_POST =
+      "<img src=x onerror=\"document.body.dataset.injected='yes'\"><b>shots</b> fired & people running";
+
   private final EventCodec codec = new EventCodec();
 
   @Test
   void drawsListsAndExplainsTheOpenHotspots(@TempDir Path profile) throws Exception {
     assumeTrue(HeadlessChromium.available(), "Debian's chromium and chromedriver are not installed");
-    HotspotAlert loop = opened(around(LOOP), T0);
+    HotspotAlert loop = corroborated(opened(around(LOOP), T0), HOSTILE_POST);
     HotspotAlert nearLoop = opened(twoPatches(LOOP), T0.plus(Duration.ofHours(1)));
     HotspotAlert englewood = beyondCalibration(opened(around(ENGLEWOOD), T0.plus(Duration.ofHours(4))));
     assertThat(loop.shape()).as("the Loop's incidents have a DBSCAN outline").isNotNull();
@@ -96,11 +102,26 @@ class HotspotPageTest {
               .contains("by chance less than once every")
               .doesNotContain("by chance about every");
           assertThat(browser.findElement(By.id("hotspot-details")).isDisplayed()).isFalse();
+          Corroboration posts = loop.corroboration();
+          assertThat(posts.posts()).as("the hostile text and at least one simulated post").isGreaterThan(1);
+          assertThat(loopItem.getText()).contains(posts.posts() + " related social posts simulated");
+          assertThat(items.get(0).getText()).as("an alert without posts says nothing of them")
+              .doesNotContain("social post").doesNotContain("simulated");
 
           loopItem.click();
           WebElement details = browser.findElement(By.id("hotspot-details"));
           wait.until(b -> details.isDisplayed());
           assertThat(details.getText()).contains(loop.incidentIds()).contains("model expects next");
+          WebElement corroboration = details.findElement(By.cssSelector("section.corroboration"));
+          assertThat(corroboration.getText())
+              .contains("Corroboration: " + posts.posts() + " related social posts")
+              .contains(posts.examples().get(1))
+              .contains(HOSTILE_POST);
+          assertThat(corroboration.findElement(By.cssSelector(".badge.simulated")).getText()).isEqualTo("simulated");
+          assertThat(corroboration.findElements(By.cssSelector("li.post-example"))).hasSize(posts.examples().size());
+          assertThat(count(browser, "#hotspot-details img, #hotspot-details b")).as("no markup from posts").isZero();
+          assertThat(browser.executeScript("return document.body.dataset.injected")).isNull();
+          screenshot(browser, "hotspot-corroborated-simulated.png");
           String topForecast = loop.forecast().keySet().iterator().next();
           assertThat(details.getText()).contains(
               topForecast + " " + Math.round(loop.forecast().get(topForecast) * 100) + "%");

@@ -4,6 +4,9 @@ import io.hotwatch.core.kafka.EmbeddedKafka;
 import io.hotwatch.dashboard.DashboardServer;
 import io.hotwatch.flink.HotspotJob;
 import io.hotwatch.flink.HotspotJobConfig;
+import io.hotwatch.core.social.PostTextPool;
+import io.hotwatch.core.social.SimulatedPosts;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,8 +22,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The whole chain in one process: an embedded Kafka broker, the hotspot job on a Flink MiniCluster, the dashboard, and
- * a replay of real incidents. Started by {@code ./hotwatch demo} and by the end-to-end tests, so both run the same
- * wiring. Closing stops the parts in reverse order: replay, job, dashboard, broker.
+ * a replay of real incidents with a simulated social stream of real post texts placed at them. Started by {@code
+ * ./hotwatch demo} and by the end-to-end tests, so both run the same wiring. Closing stops the parts in reverse order:
+ * replay, job, dashboard, broker.
  */
 public final class Demo implements AutoCloseable {
 
@@ -35,11 +39,15 @@ public final class Demo implements AutoCloseable {
    * @param modelDir model artifact directory (model.zip, metadata.json, baseline)
    * @param parallelism Flink parallelism of the local MiniCluster
    * @param warmUp event time at the start of a replay sent at full speed before the pacing starts
+   * @param social the simulated social stream replayed alongside the incidents and read by the job; null for none
    */
   public record Settings(
-      int port, ReplaySpeed speed, List<Path> inputs, Path modelDir, int parallelism, Duration warmUp) {
+      int port, ReplaySpeed speed, List<Path> inputs, Path modelDir, int parallelism, Duration warmUp, Social social) {
 
-    /** The repository's bundled month of Chicago incidents and model, with the demo's default warm-up. */
+    /**
+     * The repository's bundled month of Chicago incidents, pool of post texts and model, with the demo's default
+     * warm-up.
+     */
     public static Settings bundled(Path home, int port, ReplaySpeed speed) {
       return new Settings(
           port,
@@ -47,9 +55,30 @@ public final class Demo implements AutoCloseable {
           List.of(home.resolve("deploy/demo/data/chicago_crimes_2017-07.csv.gz")),
           home.resolve(HotspotJobConfig.BUNDLED_MODEL),
           2,
-          HotspotJob.DurationConverter.parse(DemoCommand.DEFAULT_WARM_UP));
+          HotspotJob.DurationConverter.parse(DemoCommand.DEFAULT_WARM_UP),
+          new Social(home.resolve(BUNDLED_POST_POOL), home.resolve(BUNDLED_RELEVANCE_MODEL)));
     }
   }
+
+  /**
+   * The demo's simulated social stream.
+   *
+   * @param postPool pool of real post texts placed at the replayed incidents ({@link SimulatedPosts})
+   * @param relevanceModelDir the relevance model the job scores the posts with
+   */
+  public record Social(Path postPool, Path relevanceModelDir) {}
+
+  /** The bundled relevance model, relative to the repository. */
+  public static final String BUNDLED_RELEVANCE_MODEL = "deploy/demo/relevance-model";
+
+  /** The bundled pool of real CrisisLexT26 post texts, relative to the repository. */
+  public static final String BUNDLED_POST_POOL = "deploy/demo/data/social-posts-pool.csv.gz";
+
+  /** The simulated social stream's seed: every demo run shows the same posts. */
+  static final long SIMULATION_SEED = 1;
+
+  /** The topic the simulated social posts go to. */
+  public static final String SOCIAL_POSTS_TOPIC = "social-posts";
 
   /** Checkpoints, on which the job commits its alerts to Kafka, every second: a dispatcher should not wait longer. */
   static final Duration CHECKPOINT_INTERVAL = Duration.ofSeconds(1);
@@ -78,10 +107,23 @@ public final class Demo implements AutoCloseable {
       }
     }
     // Read before anything starts, so a bad file fails fast.
-    ReplayInput input = ReplayInput.load(settings.inputs(), ReplayWindow.ALL);
+    List<ReplayInput> inputs = inputs(settings);
     Demo demo = startWithoutReplay(settings);
-    demo.replay(input);
+    demo.replay(inputs.get(0), inputs.size() > 1 ? inputs.get(1) : null);
     return demo;
+  }
+
+  /**
+   * What the demo replays: the incidents and, when the settings name a pool, the simulated social posts placed at
+   * them (so the posts follow the replayed incidents, whichever files they come from).
+   */
+  static List<ReplayInput> inputs(Settings settings) throws IOException {
+    ReplayInput incidents = ReplayInput.load(settings.inputs(), ReplayWindow.ALL);
+    if (settings.social() == null) {
+      return List.of(incidents);
+    }
+    PostTextPool pool = PostTextPool.read(settings.social().postPool());
+    return List.of(incidents, incidents.simulatedSocialPosts(pool, SimulatedPosts.Settings.demo(SIMULATION_SEED)));
   }
 
   /**
@@ -102,12 +144,15 @@ public final class Demo implements AutoCloseable {
               .withCheckpointInterval(CHECKPOINT_INTERVAL);
       kafka.createTopics(
           settings.parallelism(), config.incidentsTopic(), config.hotspotTopic(), config.trendsTopic(),
-          config.deadLetterTopic(), "social-posts");
+          config.deadLetterTopic(), SOCIAL_POSTS_TOPIC, HotspotJob.SocialSettings.SIGNALS_TOPIC);
       DashboardServer dashboard = DashboardServer.start(kafka.bootstrapServers(), config.hotspotTopic(), settings.port());
       started.add(dashboard);
       Configuration flink = new Configuration();
       StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(settings.parallelism(), flink);
-      JobClient job = HotspotJob.start(config, env);
+      HotspotJob.SocialSettings social = settings.social() == null
+          ? null
+          : HotspotJob.SocialSettings.of(SOCIAL_POSTS_TOPIC, settings.social().relevanceModelDir());
+      JobClient job = HotspotJob.start(config, env, social);
       started.add(() -> job.cancel().get(30, TimeUnit.SECONDS));
       Replayer replayer = Replayer.connect(kafka.bootstrapServers(), settings.speed(), settings.warmUp());
       started.add(replayer);
@@ -121,10 +166,22 @@ public final class Demo implements AutoCloseable {
 
   /** Replays incidents into the job's input topic in the background; one replay at a time. */
   public synchronized ReplayRun replay(ReplayInput input) {
+    return replay(input, null);
+  }
+
+  /**
+   * Replays incidents and social posts (null for none) into their topics in the background, on one event-time clock:
+   * a post arrives just after the incidents posted before it; one replay at a time.
+   */
+  public synchronized ReplayRun replay(ReplayInput incidents, ReplayInput socialPosts) {
     if (replay != null && !replay.isDone()) {
       throw new IllegalStateException("a replay is already running");
     }
-    replay = replayer.start(input, config.incidentsTopic());
+    List<Replayer.Feed> feeds = new ArrayList<>(List.of(new Replayer.Feed(incidents, config.incidentsTopic())));
+    if (socialPosts != null) {
+      feeds.add(new Replayer.Feed(socialPosts, SOCIAL_POSTS_TOPIC));
+    }
+    replay = replayer.start(feeds, record -> {});
     return replay;
   }
 

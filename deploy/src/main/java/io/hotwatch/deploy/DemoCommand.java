@@ -17,7 +17,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Starts an embedded Kafka broker, the hotspot job on a local Flink MiniCluster and the dashboard, then replays",
-      "a month of real Chicago incidents (July 2017) into it. Prints the dashboard URL; Ctrl-C stops everything."
+      "a month of real Chicago incidents (July 2017) into it, with a simulated social stream alongside (real",
+      "CrisisLexT26 texts placed near and just after a fifth of the incidents, marked 'simulated' wherever shown).",
+      "Prints the dashboard URL; Ctrl-C stops everything."
     })
 public final class DemoCommand implements Callable<Integer> {
 
@@ -68,7 +70,8 @@ public final class DemoCommand implements Callable<Integer> {
             inputs == null || inputs.isEmpty() ? bundled.inputs() : inputs,
             modelDir == null ? bundled.modelDir() : modelDir,
             parallelism,
-            warmUp);
+            warmUp,
+            bundled.social());
     var out = spec.commandLine().getOut();
     out.println("hotwatch demo: starting Kafka, the Flink job and the dashboard ...");
     out.flush();
@@ -86,7 +89,8 @@ public final class DemoCommand implements Callable<Integer> {
                 "hotwatch-demo-shutdown"));
     out.println("hotwatch demo: dashboard at " + demo.url() + "  (Kafka at " + demo.bootstrapServers() + ")");
     out.println(
-        "hotwatch demo: replaying " + demo.replay().total() + " incidents, the first " + warmUp.toDays() + " days at"
+        "hotwatch demo: replaying " + demo.replay().total() + " incidents and simulated social posts, the first "
+            + warmUp.toDays() + " days at"
             + " full speed, then at " + settings.speed() + "; hotspots appear within a minute. Ctrl-C to stop.");
     out.flush();
     stopped.await();

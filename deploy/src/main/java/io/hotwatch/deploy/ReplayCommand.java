@@ -1,10 +1,15 @@
 package io.hotwatch.deploy;
 
+import io.hotwatch.core.social.PostTextPool;
+import io.hotwatch.core.social.SimulatedPosts;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -28,6 +33,9 @@ import picocli.CommandLine.Spec;
       "Replays incident files (Chicago crimes, NYPD shootings) to the 'incidents' topic, or social-post files"
           + " (CrisisLexT26 labelled tweets, DC police alerts) to 'social-posts', as JSON keyed by id, in event-time"
           + " order and at N times real time.",
+      "With --simulate-social-posts POOL, incident replays also send a simulated social stream to 'social-posts' on"
+          + " the same clock: real texts from POOL posted 1-10 minutes after a fifth of the incidents, within 150 m"
+          + " (a quarter not geotagged), every one marked simulated.",
       "Prints 'sent N, rejected M (reasons: ...)' when done; rejected counts the input rows that could not be parsed"
           + " (whatever their date) and records Kafka refused."
     })
@@ -79,6 +87,28 @@ public final class ReplayCommand implements Callable<Integer> {
       description = "Topic to send to (default: 'incidents' or 'social-posts' by the kind of input).")
   String topic;
 
+  @Option(
+      names = "--simulate-social-posts",
+      paramLabel = "POOL",
+      description = "Also send simulated posts with real texts from this pool file (e.g. deploy/demo/data/"
+          + "social-posts-pool.csv.gz) near and just after the incidents; incident inputs only.")
+  Path socialPostPool;
+
+  @Option(
+      names = "--social-posts-topic",
+      defaultValue = "social-posts",
+      paramLabel = "TOPIC",
+      description = "Topic for the simulated posts (default: ${DEFAULT-VALUE}).")
+  String socialPostsTopic;
+
+  @Option(
+      names = "--simulation-seed",
+      defaultValue = "1",
+      paramLabel = "S",
+      description = "Seed of the simulated posts: the same inputs and seed give the same posts"
+          + " (default: ${DEFAULT-VALUE}).")
+  long simulationSeed;
+
   @Override
   public Integer call() throws Exception {
     ReplayWindow window;
@@ -87,14 +117,31 @@ public final class ReplayCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
+    if (socialPostPool != null && !Files.isRegularFile(socialPostPool)) {
+      throw new IOException("social-post pool " + socialPostPool + " does not exist");
+    }
+    PostTextPool pool = socialPostPool == null ? null : PostTextPool.read(socialPostPool);
     ReplayInput input = ReplayInput.load(inputs, window);
     String target = topic != null ? topic : input.kind().defaultTopic();
-    Replayer.checkTopics(bootstrapServers, target);
+    List<Replayer.Feed> feeds = new ArrayList<>(List.of(new Replayer.Feed(input, target)));
+    if (pool != null) {
+      if (input.kind() != ReplayInput.Kind.INCIDENTS) {
+        throw new ParameterException(
+            spec.commandLine(), "--simulate-social-posts needs incident inputs; these are social posts already");
+      }
+      ReplayInput posts = input.simulatedSocialPosts(pool, SimulatedPosts.Settings.demo(simulationSeed));
+      feeds.add(new Replayer.Feed(posts, socialPostsTopic));
+    }
+    Replayer.checkTopics(bootstrapServers, feeds.stream().map(Replayer.Feed::topic).toArray(String[]::new));
     PrintWriter err = spec.commandLine().getErr();
     if (input.outsideWindow() > 0) {
       err.println("left out " + input.outsideWindow() + " events outside the date range");
-      err.flush();
     }
+    if (feeds.size() > 1) {
+      err.println("simulating " + feeds.get(1).input().records().size() + " social posts (marked simulated) to '"
+          + socialPostsTopic + "' alongside " + input.records().size() + " incidents");
+    }
+    err.flush();
     PrintWriter out = spec.commandLine().getOut();
     AtomicBoolean reported = new AtomicBoolean();
     Consumer<ReplayResult> report =
@@ -106,8 +153,8 @@ public final class ReplayCommand implements Callable<Integer> {
         };
     ReplayResult result;
     try (Replayer replayer = Replayer.connect(bootstrapServers, speed);
-        ProgressBar bar = progressBar(input)) {
-      ReplayRun run = replayer.start(input, target, record -> bar.step().setExtraMessage(TIME.format(record.eventTime())));
+        ProgressBar bar = progressBar(feeds)) {
+      ReplayRun run = replayer.start(feeds, record -> bar.step().setExtraMessage(TIME.format(record.eventTime())));
       // Ctrl-C: stop sending, let the records already handed to Kafka arrive, and still print the summary.
       Thread stopOnExit =
           new Thread(
@@ -132,11 +179,11 @@ public final class ReplayCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static ProgressBar progressBar(ReplayInput input) {
+  private static ProgressBar progressBar(List<Replayer.Feed> feeds) {
     ProgressBarBuilder builder =
         new ProgressBarBuilder()
             .setTaskName("replay")
-            .setInitialMax(input.records().size())
+            .setInitialMax(feeds.stream().mapToLong(f -> f.input().records().size()).sum())
             .setStyle(ProgressBarStyle.ASCII)
             .setUpdateIntervalMillis(500)
             .setUnit(" events", 1);

@@ -2,6 +2,8 @@ package io.hotwatch.deploy;
 
 import io.hotwatch.core.event.Incident;
 import io.hotwatch.core.event.SocialPost;
+import io.hotwatch.core.social.PostTextPool;
+import io.hotwatch.core.social.SimulatedPosts;
 import io.hotwatch.core.source.ChicagoCrimeReader;
 import io.hotwatch.core.source.CrisisLexReader;
 import io.hotwatch.core.source.DataFiles;
@@ -69,6 +71,20 @@ public record ReplayInput(
   /** Already parsed social posts, sorted by posting time. */
   public static ReplayInput ofSocialPosts(List<SocialPost> posts) {
     return new ReplayInput(Kind.SOCIAL_POSTS, sorted(posts.stream().map(ReplayRecord::of)), 0, Map.of(), 0);
+  }
+
+  /**
+   * A simulated social stream for these incidents ({@link SimulatedPosts}): real texts from {@code pool} posted
+   * shortly after and near a seeded share of them, all marked simulated, as social posts to replay alongside.
+   *
+   * @throws IllegalStateException when this input holds social posts, not incidents
+   */
+  public ReplayInput simulatedSocialPosts(PostTextPool pool, SimulatedPosts.Settings settings) {
+    if (kind != Kind.INCIDENTS) {
+      throw new IllegalStateException("social posts are simulated from incidents, but this input holds social posts");
+    }
+    List<Incident> incidents = records.stream().map(r -> (Incident) r.event()).toList();
+    return ofSocialPosts(SimulatedPosts.place(incidents, pool, settings));
   }
 
   /**

@@ -3,6 +3,8 @@ package io.hotwatch.deploy;
 import io.hotwatch.core.json.EventCodec;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -13,6 +15,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -26,6 +29,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * Sends a {@link ReplayInput} to a Kafka topic as JSON ({@link EventCodec}), keyed by event id, in event-time order and
  * paced by a {@link ReplaySpeed}: the wall-clock gap between two records is their event-time gap divided by the speed.
+ * Several inputs, each to its own topic ({@link Feed}), replay on one clock, merged by event time.
  *
  * <p>Pacing is measured from the start of the run, not record to record, so sleeps do not add up to drift. A record
  * Kafka refuses (too large, invalid) is counted as rejected; a broken connection or unknown topic ends the replay with
@@ -110,6 +114,15 @@ public final class Replayer implements AutoCloseable {
     }
   }
 
+  /**
+   * An input and the topic its records go to; several feeds replay as one stream, merged by event time, so that
+   * records of different topics arrive as close together as their event times are.
+   *
+   * @param input the records
+   * @param topic where they go
+   */
+  public record Feed(ReplayInput input, String topic) {}
+
   /** Sends everything (blocking) and returns the outcome. */
   public ReplayResult replay(ReplayInput input, String topic) throws InterruptedException {
     return replay(input, topic, record -> {});
@@ -117,8 +130,13 @@ public final class Replayer implements AutoCloseable {
 
   /** Sends everything (blocking), telling {@code onSent} about each record handed to Kafka. */
   public ReplayResult replay(ReplayInput input, String topic, Consumer<ReplayRecord> onSent) throws InterruptedException {
-    ReplayRun run = new ReplayRun(input.records().size());
-    return send(input, topic, onSent, run);
+    return replay(List.of(new Feed(input, topic)), onSent);
+  }
+
+  /** Sends every feed's records (blocking) on one event-time clock, telling {@code onSent} about each. */
+  public ReplayResult replay(List<Feed> feeds, Consumer<ReplayRecord> onSent) throws InterruptedException {
+    List<Routed> merged = merge(feeds);
+    return send(feeds, merged, onSent, new ReplayRun(merged.size()));
   }
 
   /** Starts the replay in a background thread; {@link ReplayRun#stop()} ends it early. */
@@ -127,37 +145,63 @@ public final class Replayer implements AutoCloseable {
   }
 
   public ReplayRun start(ReplayInput input, String topic, Consumer<ReplayRecord> onSent) {
-    ReplayRun run = new ReplayRun(input.records().size());
+    return start(List.of(new Feed(input, topic)), onSent);
+  }
+
+  /** Starts replaying every feed on one event-time clock in a background thread. */
+  public ReplayRun start(List<Feed> feeds, Consumer<ReplayRecord> onSent) {
+    List<Routed> merged = merge(feeds);
+    ReplayRun run = new ReplayRun(merged.size());
     Thread thread =
         new Thread(
             () -> {
               try {
-                run.result().complete(send(input, topic, onSent, run));
+                run.result().complete(send(feeds, merged, onSent, run));
               } catch (Throwable e) {
                 run.result().completeExceptionally(e);
               }
             },
-            "hotwatch-replay-" + topic);
+            "hotwatch-replay-" + topics(feeds));
     thread.setDaemon(true);
     thread.start();
     return run;
   }
 
-  private ReplayResult send(ReplayInput input, String topic, Consumer<ReplayRecord> onSent, ReplayRun run)
+  /** A record with the topic it goes to. */
+  private record Routed(ReplayRecord record, String topic) {}
+
+  /** All feeds' records by event time; at equal times, earlier feeds first (the sort is stable). */
+  private static List<Routed> merge(List<Feed> feeds) {
+    if (feeds.isEmpty()) {
+      throw new IllegalArgumentException("nothing to replay: no feeds given");
+    }
+    List<Routed> merged = new ArrayList<>();
+    for (Feed feed : feeds) {
+      feed.input().records().forEach(r -> merged.add(new Routed(r, feed.topic())));
+    }
+    merged.sort(Comparator.comparing(r -> r.record().eventTime()));
+    return merged;
+  }
+
+  private static String topics(List<Feed> feeds) {
+    return feeds.stream().map(Feed::topic).distinct().collect(Collectors.joining("+"));
+  }
+
+  private ReplayResult send(List<Feed> feeds, List<Routed> records, Consumer<ReplayRecord> onSent, ReplayRun run)
       throws InterruptedException {
     EventCodec codec = new EventCodec();
     AtomicLong acknowledged = new AtomicLong();
     AtomicLong refused = new AtomicLong();
     Map<String, Long> refusals = new ConcurrentHashMap<>();
     AtomicReference<Exception> fatal = new AtomicReference<>();
-    List<ReplayRecord> records = input.records();
     // pacing starts where the warm-up ends, measured from the wall time the first paced record is reached
-    Instant paceFrom = records.isEmpty() ? null : records.get(0).eventTime().plus(warmUp);
+    Instant paceFrom = records.isEmpty() ? null : records.get(0).record().eventTime().plus(warmUp);
     long startNanos = System.nanoTime();
     boolean paced = warmUp.isZero();
     boolean stopped = false;
     try {
-      for (ReplayRecord record : records) {
+      for (Routed routed : records) {
+        ReplayRecord record = routed.record();
         if (!paced && !record.eventTime().isBefore(paceFrom)) {
           paced = true;
           startNanos = System.nanoTime();
@@ -168,7 +212,7 @@ public final class Replayer implements AutoCloseable {
           break;
         }
         producer.send(
-            new ProducerRecord<>(topic, record.key(), codec.encode(record.event())),
+            new ProducerRecord<>(routed.topic(), record.key(), codec.encode(record.event())),
             (metadata, e) -> {
               if (e == null) {
                 acknowledged.incrementAndGet();
@@ -187,11 +231,17 @@ public final class Replayer implements AutoCloseable {
       producer.flush();
     }
     if (fatal.get() != null) {
-      throw new IllegalStateException("replay to topic '" + topic + "' failed: " + fatal.get().getMessage(), fatal.get());
+      String target = feeds.size() == 1 ? "topic '" + feeds.get(0).topic() + "'" : "topics " + topics(feeds);
+      throw new IllegalStateException("replay to " + target + " failed: " + fatal.get().getMessage(), fatal.get());
     }
-    Map<String, Long> reasons = new ConcurrentHashMap<>(input.rejections());
+    Map<String, Long> reasons = new ConcurrentHashMap<>();
+    long rejected = refused.get();
+    for (Feed feed : feeds) {
+      feed.input().rejections().forEach((reason, count) -> reasons.merge(reason, count, Long::sum));
+      rejected += feed.input().rejected();
+    }
     refusals.forEach((reason, count) -> reasons.merge(reason, count, Long::sum));
-    return new ReplayResult(acknowledged.get(), input.rejected() + refused.get(), reasons, stopped);
+    return new ReplayResult(acknowledged.get(), rejected, reasons, stopped);
   }
 
   @Override

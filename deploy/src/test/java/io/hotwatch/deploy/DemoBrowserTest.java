@@ -9,6 +9,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -17,7 +18,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The demo as a person sees it: the demo wiring (the same as {@code ./hotwatch demo}: embedded Kafka, the Flink job,
  * the dashboard, the bundled month replayed at the default speed), and Debian's headless Chromium on its page, which
- * must draw the police districts and then hotspot cells within 60 seconds.
+ * must draw the police districts and then hotspot cells within 60 seconds, then a hotspot corroborated by the
+ * simulated social stream, marked simulated.
  */
 class DemoBrowserTest {
 
@@ -48,6 +50,16 @@ class DemoBrowserTest {
         assertThat(firstHotspot).isLessThan(Duration.ofSeconds(60));
         System.out.printf(
             "first hotspot cell on the page after %d ms; %d cells shown%n", firstHotspot.toMillis(), cells);
+
+        // the simulated social stream, scored by the job, corroborates hotspots, and the page says it is simulated
+        new WebDriverWait(browser, Duration.ofSeconds(90))
+            .until(b -> count(js, "#hotspot-list .corroboration-count") > 0);
+        Duration firstCorroboration = Duration.ofNanos(System.nanoTime() - opened);
+        assertThat(browser.findElement(By.cssSelector("#hotspot-list .corroboration-count")).getText())
+            .matches("\\d+ related social posts? simulated");
+        Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), shots.resolve("demo-corroborated.png"),
+            StandardCopyOption.REPLACE_EXISTING);
+        System.out.printf("first corroborated hotspot on the page after %d ms%n", firstCorroboration.toMillis());
       } finally {
         browser.quit();
       }

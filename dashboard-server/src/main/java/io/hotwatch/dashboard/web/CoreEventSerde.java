@@ -1,5 +1,6 @@
 package io.hotwatch.dashboard.web;
 
+import io.hotwatch.core.event.Corroboration;
 import io.hotwatch.core.event.GeoPoint;
 import io.hotwatch.core.event.HotspotAlert;
 import io.hotwatch.core.event.MultiPolygon;
@@ -11,6 +12,7 @@ import io.micronaut.serde.annotation.SerdeImport;
  * matches what {@code EventCodec} writes to the topic (record component names, ISO-8601 instants).
  */
 @SerdeImport(HotspotAlert.class)
+@SerdeImport(Corroboration.class)
 @SerdeImport(GeoPoint.class)
 @SerdeImport(MultiPolygon.class)
 @SerdeImport(Polygon.class)
