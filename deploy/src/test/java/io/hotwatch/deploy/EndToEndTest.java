@@ -48,13 +48,8 @@ class EndToEndTest {
 
   @Test
   void realIncidentsBecomeHotspotsOnTheDashboardSocket() throws Exception {
-    Demo.Settings bundled = Demo.Settings.bundled(HOME, 0, ReplaySpeed.MAX);
-    // The incident path alone. With the social branch, the job's single corroborating task feeds both hotspot-sink
-    // tasks, whose transactions may commit two revisions of one hotspot in either order; the dashboard then skips the
-    // older one, which this test (every revision reaches the client) would report. SimulatedSocialReplayTest and
-    // DemoBrowserTest cover the social stream.
-    Demo.Settings settings = new Demo.Settings(bundled.port(), bundled.speed(), bundled.inputs(), bundled.modelDir(),
-        bundled.parallelism(), bundled.warmUp(), null);
+    // the demo as shipped, social stream included: every revision of every hotspot must reach the client in order
+    Demo.Settings settings = Demo.Settings.bundled(HOME, 0, ReplaySpeed.MAX);
     List<Incident> incidents = daysOf(settings.inputs().get(0));
     assertThat(incidents).hasSizeGreaterThan(2_000);
 

@@ -460,8 +460,10 @@ public final class HotspotJob implements Callable<Integer> {
                       social.settings().signalPosts()),
                   TypeInformation.of(HotspotAlert.class))
               .name("corroborate hotspots with social posts")
-              .uid("corroborator")
-              .setParallelism(1);
+              .uid("corroborator");
+      // at the job's parallelism, not 1: with one key a single subtask does the work, and its output goes forward to
+      // one sink subtask, so the events of a hotspot are committed in order (a parallelism change here would spread
+      // them round-robin over sink subtasks whose transactions commit independently)
       sinks.signals().accept(corroborated.getSideOutput(Corroborator.EARLY_SIGNALS));
       published = corroborated;
     }
