@@ -8,25 +8,14 @@ import io.hotwatch.flink.event.ScoredIncident;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ScheduledFuture;
-import org.apache.flink.api.common.operators.ProcessingTimeService.ProcessingTimeCallback;
 import org.apache.flink.metrics.Counter;
-import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
-import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
-import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 /**
- * Scores incidents with the category model in micro-batches: one network call per batch costs about what one call per
- * incident does, so incidents are buffered until {@code batchSize} are waiting or the oldest has waited
- * {@code maxDelayMillis} of processing time.
- *
- * <p>The buffer is flushed before a watermark is forwarded (no incident is held past its watermark, so nothing becomes
- * late because of batching), before a checkpoint barrier (the buffer is never part of a snapshot, so nothing is lost
- * on recovery) and at the end of input.
+ * Scores incidents with the category model in micro-batches ({@link MicroBatchOperator}: by size and by processing
+ * time, flushed before watermarks, checkpoint barriers and the end of input), one network per operator instance.
  */
-public final class IncidentScorer extends AbstractStreamOperator<ScoredIncident>
-    implements OneInputStreamOperator<IncidentInCell, ScoredIncident>, ProcessingTimeCallback {
+public final class IncidentScorer extends MicroBatchOperator<IncidentInCell, ScoredIncident> {
 
   private static final long serialVersionUID = 1L;
 
@@ -39,29 +28,18 @@ public final class IncidentScorer extends AbstractStreamOperator<ScoredIncident>
   private static final int CATEGORY_COUNT = CrimeCategory.values().length;
 
   private final String modelDir;
-  private final int batchSize;
-  private final long maxDelayMillis;
 
   private transient CategoryModel model;
   private transient int[] ordinalOfOutput;
-  private transient List<StreamRecord<IncidentInCell>> pending;
   // reused from batch to batch: the incidents of the batch and the model's probabilities, row after row
   private transient List<Incident> batch;
   private transient float[] rows;
-  private transient ScheduledFuture<?> flushTimer;
   private transient Counter batches;
 
   /** {@code modelDir} is a model artifact directory readable where the operator runs. */
   public IncidentScorer(String modelDir, int batchSize, long maxDelayMillis) {
-    if (batchSize < 1) {
-      throw new IllegalArgumentException("batch size " + batchSize + " must be at least 1");
-    }
-    if (maxDelayMillis < 1) {
-      throw new IllegalArgumentException("batch delay " + maxDelayMillis + " ms must be at least 1 ms");
-    }
+    super(batchSize, maxDelayMillis);
     this.modelDir = modelDir;
-    this.batchSize = batchSize;
-    this.maxDelayMillis = maxDelayMillis;
   }
 
   @Override
@@ -69,9 +47,8 @@ public final class IncidentScorer extends AbstractStreamOperator<ScoredIncident>
     super.open();
     model = CategoryModel.load(Path.of(modelDir));
     ordinalOfOutput = ordinals(model.categories(), modelDir);
-    pending = new ArrayList<>(batchSize);
-    batch = new ArrayList<>(batchSize);
-    rows = new float[batchSize * model.categories().size()];
+    batch = new ArrayList<>(batchSize());
+    rows = new float[batchSize() * model.categories().size()];
     batches = getMetricGroup().counter(BATCHES_METRIC);
   }
 
@@ -89,49 +66,7 @@ public final class IncidentScorer extends AbstractStreamOperator<ScoredIncident>
   }
 
   @Override
-  public void processElement(StreamRecord<IncidentInCell> record) throws Exception {
-    // records may be reused by the caller: keep our own
-    pending.add(record.copy(record.getValue()));
-    if (pending.size() >= batchSize) {
-      flush();
-    } else if (flushTimer == null) {
-      long now = getProcessingTimeService().getCurrentProcessingTime();
-      flushTimer = getProcessingTimeService().registerTimer(now + maxDelayMillis, this);
-    }
-  }
-
-  @Override
-  public void onProcessingTime(long time) {
-    flushTimer = null;
-    flush();
-  }
-
-  @Override
-  public void processWatermark(Watermark mark) throws Exception {
-    flush();
-    super.processWatermark(mark);
-  }
-
-  @Override
-  public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
-    flush();
-    super.prepareSnapshotPreBarrier(checkpointId);
-  }
-
-  @Override
-  public void finish() throws Exception {
-    flush();
-    super.finish();
-  }
-
-  private void flush() {
-    if (flushTimer != null) {
-      flushTimer.cancel(false);
-      flushTimer = null;
-    }
-    if (pending.isEmpty()) {
-      return;
-    }
+  protected void process(List<StreamRecord<IncidentInCell>> pending) {
     for (StreamRecord<IncidentInCell> record : pending) {
       batch.add(record.getValue().incident());
     }
@@ -142,7 +77,6 @@ public final class IncidentScorer extends AbstractStreamOperator<ScoredIncident>
       StreamRecord<IncidentInCell> record = pending.get(i);
       output.collect(record.replace(score(record.getValue(), rows, i * categories)));
     }
-    pending.clear();
     batch.clear();
   }
 
