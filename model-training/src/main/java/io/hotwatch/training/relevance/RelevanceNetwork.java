@@ -1,10 +1,7 @@
 package io.hotwatch.training.relevance;
 
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
+import io.hotwatch.training.ShuffledEpoch;
 import org.apache.commons.math3.random.RandomGenerator;
-import org.apache.commons.math3.util.MathArrays;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
@@ -13,8 +10,6 @@ import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
@@ -62,35 +57,12 @@ final class RelevanceNetwork {
    * @return the mean minibatch loss (cross-entropy plus L2) over the pass
    */
   double fitEpoch(EncodedPosts posts, RandomGenerator random, String taskName) {
-    int rows = posts.size();
-    int width = settings.featureWidth();
-    int[] order = MathArrays.natural(rows);
-    MathArrays.shuffle(order, random);
-    double lossSum = 0;
-    ProgressBarBuilder bar =
-        new ProgressBarBuilder()
-            .setTaskName(taskName)
-            .setInitialMax(rows)
-            .setUnit(" posts", 1)
-            .setUpdateIntervalMillis(1000)
-            .setConsumer(new ConsoleProgressBarConsumer(System.err));
-    try (ProgressBar progress = bar.build()) {
-      for (int start = 0; start < rows; start += settings.batchSize()) {
-        int size = Math.min(rows - start, settings.batchSize());
-        float[] x = new float[size * width];
-        float[] y = new float[size];
-        for (int i = 0; i < size; i++) {
-          int row = order[start + i];
-          posts.copyRow(row, x, i * width);
-          y[i] = posts.related(row) ? 1f : 0f;
-        }
-        network.fit(
-            new DataSet(Nd4j.create(x, new long[] {size, width}, 'c'), Nd4j.create(y, new long[] {size, 1}, 'c')));
-        lossSum += network.score() * size;
-        progress.stepBy(size);
-      }
-    }
-    return lossSum / rows;
+    return ShuffledEpoch.fit(
+        network, posts.size(), settings.featureWidth(), 1, settings.batchSize(), random, taskName, " posts",
+        (row, x, xAt, y, yAt) -> {
+          posts.copyRow(row, x, xAt);
+          y[yAt] = posts.related(row) ? 1f : 0f;
+        });
   }
 
   INDArray params() {
