@@ -1,11 +1,11 @@
 package io.hotwatch.deploy;
 
 import io.hotwatch.core.kafka.EmbeddedKafka;
+import io.hotwatch.core.social.PostTextPool;
+import io.hotwatch.core.social.SimulatedPosts;
 import io.hotwatch.dashboard.DashboardServer;
 import io.hotwatch.flink.HotspotJob;
 import io.hotwatch.flink.HotspotJobConfig;
-import io.hotwatch.core.social.PostTextPool;
-import io.hotwatch.core.social.SimulatedPosts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,7 +56,7 @@ public final class Demo implements AutoCloseable {
           home.resolve(HotspotJobConfig.BUNDLED_MODEL),
           2,
           HotspotJob.DurationConverter.parse(DemoCommand.DEFAULT_WARM_UP),
-          new Social(home.resolve(BUNDLED_POST_POOL), home.resolve(BUNDLED_RELEVANCE_MODEL)));
+          new Social(home.resolve(BUNDLED_POST_POOL), home.resolve(HotspotJobConfig.BUNDLED_RELEVANCE_MODEL)));
     }
   }
 
@@ -67,9 +67,6 @@ public final class Demo implements AutoCloseable {
    * @param relevanceModelDir the relevance model the job scores the posts with
    */
   public record Social(Path postPool, Path relevanceModelDir) {}
-
-  /** The bundled relevance model, relative to the repository. */
-  public static final String BUNDLED_RELEVANCE_MODEL = "deploy/demo/relevance-model";
 
   /** The bundled pool of real CrisisLexT26 post texts, relative to the repository. */
   public static final String BUNDLED_POST_POOL = "deploy/demo/data/social-posts-pool.csv.gz";

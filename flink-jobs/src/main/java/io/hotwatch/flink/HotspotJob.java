@@ -256,7 +256,7 @@ public final class HotspotJob implements Callable<Integer> {
       return null;
     }
     return SocialSettings.of(
-        socialTopic, relevanceModel != null ? relevanceModel : Path.of("deploy", "demo", "relevance-model"));
+        socialTopic, relevanceModel != null ? relevanceModel : HotspotJobConfig.BUNDLED_RELEVANCE_MODEL);
   }
 
   /**

@@ -70,6 +70,9 @@ public record HotspotJobConfig(
   public static final String GROUP_ID = "hotwatch-hotspots";
   /** The model bundled with the repository, relative to the repository root. */
   public static final Path BUNDLED_MODEL = Path.of("deploy", "demo", "model");
+
+  /** The relevance model for social posts bundled with the repository, relative to its root. */
+  public static final Path BUNDLED_RELEVANCE_MODEL = Path.of("deploy", "demo", "relevance-model");
   public static final String TRANSACTIONAL_ID_PREFIX = "hotwatch-hotspots";
 
   /** Where keyed state lives. */

@@ -57,8 +57,7 @@ import org.junit.jupiter.api.io.TempDir;
 class HotspotJobExactlyOnceTest {
 
   @RegisterExtension
-  static final MiniClusterExtension FLINK =
-      TestCluster.twoSlots();
+  static final MiniClusterExtension FLINK = TestCluster.twoSlots();
 
   private static final String INCIDENTS = "incidents";
   private static final Instant FROM = Instant.parse("2017-07-16T05:00:00Z"); // midnight in Chicago

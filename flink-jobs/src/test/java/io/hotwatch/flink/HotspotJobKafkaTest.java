@@ -45,8 +45,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class HotspotJobKafkaTest {
 
   @RegisterExtension
-  static final MiniClusterExtension FLINK =
-      TestCluster.twoSlots();
+  static final MiniClusterExtension FLINK = TestCluster.twoSlots();
 
   private static final String INCIDENTS = "incidents";
   private static final String HOTSPOTS = "hotspot-events";

@@ -37,8 +37,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class HotspotPipelineTest {
 
   @RegisterExtension
-  static final MiniClusterExtension FLINK =
-      TestCluster.twoSlots();
+  static final MiniClusterExtension FLINK = TestCluster.twoSlots();
 
   private static final Instant FROM = Instant.parse("2017-07-16T05:00:00Z"); // midnight in Chicago
   private static final Instant TO = Instant.parse("2017-07-23T05:00:00Z");

@@ -53,8 +53,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class SocialCorroborationKafkaTest {
 
   @RegisterExtension
-  static final MiniClusterExtension FLINK =
-      TestCluster.twoSlots();
+  static final MiniClusterExtension FLINK = TestCluster.twoSlots();
 
   private static final String INCIDENTS = "incidents";
   private static final String POSTS = "social-posts";

@@ -39,8 +39,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class RollingTrendsPipelineTest {
 
   @RegisterExtension
-  static final MiniClusterExtension FLINK =
-      TestCluster.twoSlots();
+  static final MiniClusterExtension FLINK = TestCluster.twoSlots();
 
   private static final ZoneId CHICAGO = ZoneId.of("America/Chicago");
   private static final Instant FROM = Instant.parse("2017-02-01T06:00:00Z"); // midnight CST
