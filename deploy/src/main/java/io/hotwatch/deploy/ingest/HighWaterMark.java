@@ -43,6 +43,12 @@ public record HighWaterMark(Instant updatedAt, String rowId) implements Comparab
     return ORDER.compare(this, other);
   }
 
+  /** {@code 2018-02-10T21:50:01Z row-abcd.efgh_ijkm}, as logs and errors name the mark. */
+  @Override
+  public String toString() {
+    return updatedAt + " " + rowId;
+  }
+
   private static String quoted(String text) {
     return "'" + text.replace("'", "''") + "'";
   }
