@@ -280,6 +280,30 @@ class SocrataIngestTest {
   }
 
   @Test
+  void sinceStartsAFirstRunAtThatUpdateTimeAndAStateOfAnotherUrlIsRefused() throws Exception {
+    List<ObjectNode> rows = SodaTestServer.fixtureRows();
+    Instant since = Instant.parse("2018-04-01T00:00:00Z");
+    List<ObjectNode> later = rows.stream()
+        .filter(r -> !Instant.parse(r.get(":updated_at").asText()).isBefore(since)).toList();
+    assertThat(later).isNotEmpty().hasSizeLessThan(rows.size());
+    try (SodaTestServer server = SodaTestServer.serving(rows)) {
+      Topics topics = topics("since");
+      Run run = ingest(server, topics, "--since", since.toString());
+      assertThat(run.exit()).as(run.err()).isZero();
+      assertThat(run.out()).startsWith("pages 1, read " + later.size() + ",");
+      assertThat(IngestTopics.readAll(kafka.bootstrapServers(), topics.incidents).stream().map(ConsumerRecord::key))
+          .containsExactlyInAnyOrderElementsOf(
+              later.stream().filter(r -> r.has("latitude")).map(r -> r.get("id").asText()).toList());
+    }
+    try (SodaTestServer elsewhere = SodaTestServer.serving(rows)) {
+      Run refused = ingest(elsewhere, new Topics("since-incidents", "since-dead-letters", dir.resolve("since.state.json")));
+      assertThat(refused.exit()).isEqualTo(HotwatchCli.FAILED);
+      assertThat(refused.err().lines()).singleElement().asString()
+          .contains("belongs to http://127.0.0.1:").endsWith(", not " + elsewhere.url());
+    }
+  }
+
+  @Test
   void wrongOptionsAreOneLineUsageErrors() {
     Run noUrl = run("ingest", "socrata", "--url", "ftp://example/x.csv", "--to-kafka", kafka.bootstrapServers());
     assertThat(noUrl.exit()).isEqualTo(2);
