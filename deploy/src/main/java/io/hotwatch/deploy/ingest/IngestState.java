@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hotwatch.core.json.EventCodec;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -58,11 +57,11 @@ public record IngestState(
    */
   public void save(Path file) throws IOException {
     Path target = file.toAbsolutePath();
+    byte[] json = MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(this);
     Path temp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
     try {
-      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE);
-          OutputStream out = java.nio.channels.Channels.newOutputStream(channel)) {
-        MAPPER.writerWithDefaultPrettyPrinter().writeValue(new NonClosing(out), this);
+      Files.write(temp, json);
+      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
         channel.force(true);
       }
       try {
@@ -72,18 +71,6 @@ public record IngestState(
       }
     } finally {
       Files.deleteIfExists(temp);
-    }
-  }
-
-  /** Keeps Jackson from closing the channel before it is forced. */
-  private static final class NonClosing extends java.io.FilterOutputStream {
-    NonClosing(OutputStream out) {
-      super(out);
-    }
-
-    @Override
-    public void close() throws IOException {
-      flush();
     }
   }
 }

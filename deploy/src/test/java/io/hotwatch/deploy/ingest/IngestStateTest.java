@@ -41,7 +41,8 @@ class IngestStateTest {
     assertThatThrownBy(() -> IngestState.load(file)).isInstanceOf(IOException.class)
         .hasMessageStartingWith("state file " + file + " is not an ingest state: ");
     Files.writeString(file, "{\"url\": \"x\"}");
-    assertThatThrownBy(() -> IngestState.load(file)).hasMessage("state file " + file + " lacks url, updatedAt or rowId");
+    assertThatThrownBy(() -> IngestState.load(file))
+        .hasMessage("state file " + file + " lacks url, updatedAt or rowId");
   }
 
   @Test

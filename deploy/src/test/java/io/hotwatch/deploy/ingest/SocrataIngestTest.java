@@ -52,7 +52,8 @@ class SocrataIngestTest {
   static void start() throws Exception {
     kafka = EmbeddedKafka.start();
     // The same rows as the CSV export parses them: the ingest must produce exactly these incidents.
-    try (Stream<ParsedRow<Incident>> rows = ChicagoCrimeReader.read(Path.of("demo/data/chicago_crimes_2017-07.csv.gz"))) {
+    Path month = Path.of("demo/data/chicago_crimes_2017-07.csv.gz");
+    try (Stream<ParsedRow<Incident>> rows = ChicagoCrimeReader.read(month)) {
       exported = rows.filter(ParsedRow::isOk).map(ParsedRow::value)
           .collect(Collectors.toMap(Incident::id, Function.identity()));
     }
@@ -125,7 +126,8 @@ class SocrataIngestTest {
 
       assertThat(crashed.exit()).isEqualTo(HotwatchCli.FAILED);
       assertThat(crashed.err().lines()).singleElement().asString()
-          .isEqualTo("hotwatch ingest socrata: " + server.url() + " failed 3 times, last: HTTP 503: Service Unavailable");
+          .isEqualTo("hotwatch ingest socrata: " + server.url()
+              + " failed 3 times, last: HTTP 503: Service Unavailable");
       assertThat(crashed.out()).startsWith("pages 3, read 120,");
       assertThat(IngestState.load(topics.state).orElseThrow().pages()).isEqualTo(3);
       assertThat(IngestTopics.readAll(kafka.bootstrapServers(), topics.incidents)).hasSizeBetween(115, 120);
@@ -328,7 +330,8 @@ class SocrataIngestTest {
               later.stream().filter(r -> r.has("latitude")).map(r -> r.get("id").asText()).toList());
     }
     try (SodaTestServer elsewhere = SodaTestServer.serving(rows)) {
-      Run refused = ingest(elsewhere, new Topics("since-incidents", "since-dead-letters", dir.resolve("since.state.json")));
+      Topics sameState = new Topics("since-incidents", "since-dead-letters", dir.resolve("since.state.json"));
+      Run refused = ingest(elsewhere, sameState);
       assertThat(refused.exit()).isEqualTo(HotwatchCli.FAILED);
       assertThat(refused.err().lines()).singleElement().asString()
           .contains("belongs to http://127.0.0.1:").endsWith(", not " + elsewhere.url());
