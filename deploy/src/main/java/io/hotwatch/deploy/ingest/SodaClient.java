@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.NullNode;
 import io.hotwatch.core.json.EventCodec;
 import java.io.IOException;
 import java.net.URI;
@@ -175,7 +176,7 @@ public final class SodaClient {
           return null;
         }
         int from = (int) parser.currentTokenLocation().getCharOffset();
-        JsonNode node = mapper.readTree(parser);
+        JsonNode node = token == JsonToken.VALUE_NULL ? NullNode.getInstance() : mapper.readTree(parser);
         int to = (int) parser.currentLocation().getCharOffset();
         rows.add(new SodaRow(body.substring(from, to), node));
       }

@@ -291,18 +291,18 @@ class SocrataIngestTest {
         .collect(Collectors.joining(", "));
     try (SodaTestServer server = SodaTestServer.serving(rows)) {
       Topics topics = topics("bad");
-      // A first page with what no real data set holds (a row without system fields, an element that is no object)
-      // beside the true first 98 rows, a full page of 100, so that paging goes on after them.
+      // A first page with what no real data set holds (a row without system fields, elements that are no objects)
+      // beside the true first 98 rows, a full page, so that paging goes on after them.
       String noSystemFields = "{\"id\":\"99999999\",\"date\":\"2017-07-01T00:00:00.000\"}";
-      server.script(new SodaTestServer.Reply(200, "[" + noSystemFields + ", 42, " + firstRows + "]", null));
+      server.script(new SodaTestServer.Reply(200, "[" + noSystemFields + ", 42, null, " + firstRows + "]", null));
       Run run = ingest(server, topics, "--page-size", "100");
 
       assertThat(run.exit()).as(run.err()).isZero();
-      assertThat(run.out()).startsWith("pages 4, read 302, produced 294, rejected 8");
+      assertThat(run.out()).startsWith("pages 4, read 303, produced 294, rejected 9");
       Map<String, String> payloadByReason = deadLetters(topics).stream()
           .collect(Collectors.toMap(DeadLetter::reason, DeadLetter::payload, (a, b) -> a + "\n" + b));
       assertThat(payloadByReason.get(":id is missing")).isEqualTo(noSystemFields);
-      assertThat(payloadByReason.get("row is not a JSON object")).isEqualTo("42");
+      assertThat(payloadByReason.get("row is not a JSON object")).isEqualTo("42\nnull");
       assertThat(payloadByReason.get("ID is empty")).isEqualTo(located.get(10).toString());
       assertThat(payloadByReason.get("Date '07/01/2017 08:40:00 PM' is not yyyy-MM-ddTHH:mm:ss[.SSS]"))
           .isEqualTo(located.get(20).toString());
