@@ -1,5 +1,6 @@
 package io.hotwatch.deploy;
 
+import io.hotwatch.deploy.ingest.IngestCommand;
 import io.hotwatch.flink.HotspotJob;
 import io.hotwatch.training.CalibrateCommand;
 import io.hotwatch.training.EvaluateCommand;
@@ -27,10 +28,11 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = HotwatchCli.BuildVersion.class,
     description = "Streaming crime-hotspot monitor: replay data sets into Kafka, train and evaluate the model.",
-    // Every subcommand is listed here, one class each: replay, demo and detect (this module), train, calibrate,
-    // evaluate and evaluate-hotspots (model-training), job (flink-jobs).
+    // Every subcommand is listed here, one class each: replay, ingest, demo and detect (this module), train,
+    // calibrate, evaluate and evaluate-hotspots (model-training), job (flink-jobs).
     subcommands = {
       ReplayCommand.class,
+      IngestCommand.class,
       DemoCommand.class,
       HotspotJob.class,
       DetectCommand.class,

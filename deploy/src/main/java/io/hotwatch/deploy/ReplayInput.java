@@ -152,7 +152,7 @@ public record ReplayInput(
   }
 
   /** A rejection reason with its values masked ("incident 10239874 has no location" -> "incident N has ..."). */
-  static String reasonKind(String reason) {
+  public static String reasonKind(String reason) {
     return reason.replaceAll("'[^']*'", "'…'").replaceAll("\\d+(\\.\\d+)?", "N");
   }
 
