@@ -360,6 +360,7 @@ class DashboardServerTest {
   private HotspotSocketClient connect() {
     URI uri = server.uri();
     WebSocketClient client = server.context().createBean(WebSocketClient.class, uri);
-    return Mono.from(client.connect(HotspotSocketClient.class, "/ws/hotspots")).block(WAIT);
+    return Mono.from(client.connect(HotspotSocketClient.class, TestLogins.socketRequest("/ws/hotspots", Roles.VIEWER)))
+        .block(WAIT);
   }
 }

@@ -1,6 +1,9 @@
 package io.hotwatch.dashboard;
 
 import io.hotwatch.dashboard.security.GeneratedLogins;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MutableHttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;
@@ -42,6 +45,14 @@ public final class TestLogins {
         ? list.stream().map(String::valueOf).collect(Collectors.joining(","))
         : String.valueOf(value)));
     return text;
+  }
+
+  /**
+   * A WebSocket handshake request for {@code path} logged in as {@code user}; Micronaut's WebSocket client does not
+   * pass through {@link TestLoginFilter}.
+   */
+  public static MutableHttpRequest<?> socketRequest(String path, String user) {
+    return HttpRequest.GET(path).header(HttpHeaders.AUTHORIZATION, basic(user));
   }
 
   /** The value of an {@code Authorization} header for HTTP basic authentication as {@code user}. */

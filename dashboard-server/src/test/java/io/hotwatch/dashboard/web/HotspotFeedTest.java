@@ -106,7 +106,8 @@ class HotspotFeedTest implements TestPropertyProvider {
     HotspotAlert earlyUpdated = updated(early, DAY.plus(Duration.ofHours(18)));
     HotspotAlert late = opened(around(ENGLEWOOD), DAY.plus(Duration.ofHours(25)));
     HotspotSocketClient client = Mono.from(
-        context.createBean(WebSocketClient.class, server.getURI()).connect(HotspotSocketClient.class, "/ws/hotspots"))
+        context.createBean(WebSocketClient.class, server.getURI()).connect(HotspotSocketClient.class,
+            TestLogins.socketRequest("/ws/hotspots", Roles.VIEWER)))
         .block(WAIT);
     assertThat(client.next().path("hotspots")).isEmpty();
 
