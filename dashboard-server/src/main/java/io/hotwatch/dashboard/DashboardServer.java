@@ -33,19 +33,10 @@ public final class DashboardServer implements AutoCloseable {
   }
 
   /**
-   * Starts the server in this JVM and returns once it listens and its consumer runs.
-   *
-   * @param bootstrapServers Kafka bootstrap servers, e.g. {@code 127.0.0.1:9092}
-   * @param hotspotTopic topic of hotspot events
-   * @param port HTTP port, or 0 for any free port
-   */
-  public static DashboardServer start(String bootstrapServers, String hotspotTopic, int port) {
-    return start(Map.of(BOOTSTRAP_SERVERS, bootstrapServers, HOTSPOT_TOPIC, hotspotTopic, PORT, port));
-  }
-
-  /**
    * Starts the server in this JVM with these properties on top of {@code application.yml} (any key of it, plus
-   * {@link #BOOTSTRAP_SERVERS}, {@link #HOTSPOT_TOPIC}, {@link #PORT}).
+   * {@link #BOOTSTRAP_SERVERS}, {@link #HOTSPOT_TOPIC}, {@link #PORT}) and returns once it listens and its consumer
+   * runs. The logins and the token secret must be among them or in the environment, e.g.
+   * {@link io.hotwatch.dashboard.security.GeneratedLogins#properties()}.
    */
   public static DashboardServer start(Map<String, Object> properties) {
     Map<String, Object> effective = new HashMap<>(properties);

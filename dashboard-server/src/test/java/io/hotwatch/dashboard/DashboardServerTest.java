@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hotwatch.core.event.HotspotAlert;
 import io.hotwatch.core.json.EventCodec;
 import io.hotwatch.core.kafka.EmbeddedKafka;
+import io.hotwatch.dashboard.security.Roles;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.client.BlockingHttpClient;
 import io.micronaut.http.client.HttpClient;
@@ -92,7 +93,7 @@ class DashboardServerTest {
     props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
     producer = new KafkaProducer<>(props);
     server =
-        DashboardServer.start(
+        DashboardServer.start(TestLogins.serverProperties(Roles.VIEWER,
             Map.of(
                 DashboardServer.BOOTSTRAP_SERVERS, kafka.bootstrapServers(),
                 DashboardServer.HOTSPOT_TOPIC, TOPIC,
@@ -106,7 +107,7 @@ class DashboardServerTest {
                 "hotwatch.socket.ping-interval", IDLE.dividedBy(4).toMillis() + "ms",
                 // The test's HTTP client drops pooled connections before the server would close them as idle, so no
                 // request goes out on a connection that is being closed.
-                "micronaut.http.client.connection-pool-idle-timeout", IDLE.dividedBy(4).toMillis() + "ms"));
+                "micronaut.http.client.connection-pool-idle-timeout", IDLE.dividedBy(4).toMillis() + "ms")));
     http = server.context().createBean(HttpClient.class, server.uri()).toBlocking();
   }
 
@@ -257,9 +258,9 @@ class DashboardServerTest {
   void aRestartedServerRebuildsTheBoardFromTheTopicShowingEachHotspotOnce() throws Exception {
     List<String> expected = hotspotIds();
     long written = recordsRead();
-    try (DashboardServer second = DashboardServer.start(Map.of(DashboardServer.BOOTSTRAP_SERVERS,
-        kafka.bootstrapServers(), DashboardServer.HOTSPOT_TOPIC, TOPIC, DashboardServer.PORT, 0,
-        "hotwatch.board.retention", RETENTION))) {
+    try (DashboardServer second = DashboardServer.start(TestLogins.serverProperties(Roles.VIEWER, Map.of(
+        DashboardServer.BOOTSTRAP_SERVERS, kafka.bootstrapServers(), DashboardServer.HOTSPOT_TOPIC, TOPIC,
+        DashboardServer.PORT, 0, "hotwatch.board.retention", RETENTION)))) {
       BlockingHttpClient client = second.context().createBean(HttpClient.class, second.uri()).toBlocking();
       await().atMost(WAIT).until(() -> json.readTree(client.retrieve("/api/stats")).path("recordsRead").asLong(),
           read -> read == written);
@@ -312,7 +313,9 @@ class DashboardServerTest {
   void aPortInUseFailsTheStartAndLeavesNoConsumerRunning() {
     assertThat(consumerThreads()).isEqualTo(1);
 
-    assertThatThrownBy(() -> DashboardServer.start(kafka.bootstrapServers(), TOPIC, server.port()))
+    assertThatThrownBy(() -> DashboardServer.start(TestLogins.serverProperties(Roles.VIEWER, Map.of(
+            DashboardServer.BOOTSTRAP_SERVERS, kafka.bootstrapServers(), DashboardServer.HOTSPOT_TOPIC, TOPIC,
+            DashboardServer.PORT, server.port()))))
         .hasMessageContaining(String.valueOf(server.port()));
 
     await().atMost(WAIT).until(() -> consumerThreads() == 1);
@@ -357,6 +360,7 @@ class DashboardServerTest {
   private HotspotSocketClient connect() {
     URI uri = server.uri();
     WebSocketClient client = server.context().createBean(WebSocketClient.class, uri);
-    return Mono.from(client.connect(HotspotSocketClient.class, "/ws/hotspots")).block(WAIT);
+    return Mono.from(client.connect(HotspotSocketClient.class, TestLogins.socketRequest("/ws/hotspots", Roles.VIEWER)))
+        .block(WAIT);
   }
 }

@@ -16,6 +16,7 @@ import io.hotwatch.core.event.Corroboration;
 import io.hotwatch.core.event.HotspotAlert;
 import io.hotwatch.core.json.EventCodec;
 import io.hotwatch.core.kafka.EmbeddedKafka;
+import io.hotwatch.dashboard.security.Roles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -66,17 +67,17 @@ class HotspotPageTest {
     try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
       kafka.createTopics(1, TOPIC);
       try (KafkaProducer<String, String> producer = producer(kafka);
-          DashboardServer server = DashboardServer.start(Map.of(
+          DashboardServer server = DashboardServer.start(TestLogins.serverProperties(Roles.VIEWER, Map.of(
               DashboardServer.BOOTSTRAP_SERVERS, kafka.bootstrapServers(),
               DashboardServer.HOTSPOT_TOPIC, TOPIC,
               DashboardServer.PORT, 0,
-              "hotwatch.board.retention", "1d"))) {
+              "hotwatch.board.retention", "1d")))) {
         for (HotspotAlert alert : List.of(loop, nearLoop, englewood)) {
           send(producer, alert);
         }
         ChromeDriver browser = HeadlessChromium.start(profile);
         try {
-          browser.get(server.uri().toString());
+          HeadlessChromium.logIn(browser, server.uri().toString(), Roles.VIEWER, TestLogins.LOGINS.password());
           WebDriverWait wait = new WebDriverWait(browser, WAIT);
           wait.until(b -> count(browser, "path.district") == 25);
           wait.until(b -> count(browser, "path.hotspot-cell") == 3);

@@ -4,6 +4,8 @@ import io.hotwatch.core.kafka.EmbeddedKafka;
 import io.hotwatch.core.social.PostTextPool;
 import io.hotwatch.core.social.SimulatedPosts;
 import io.hotwatch.dashboard.DashboardServer;
+import io.hotwatch.dashboard.security.GeneratedLogins;
+import io.hotwatch.dashboard.security.PasswordHash;
 import io.hotwatch.flink.HotspotJob;
 import io.hotwatch.flink.HotspotJobConfig;
 import java.io.IOException;
@@ -12,7 +14,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
@@ -82,15 +86,18 @@ public final class Demo implements AutoCloseable {
 
   private final EmbeddedKafka kafka;
   private final DashboardServer dashboard;
+  private final GeneratedLogins logins;
   private final JobClient job;
   private final HotspotJobConfig config;
   private final Replayer replayer;
   private volatile ReplayRun replay;
 
   private Demo(
-      EmbeddedKafka kafka, DashboardServer dashboard, JobClient job, HotspotJobConfig config, Replayer replayer) {
+      EmbeddedKafka kafka, DashboardServer dashboard, GeneratedLogins logins, JobClient job, HotspotJobConfig config,
+      Replayer replayer) {
     this.kafka = kafka;
     this.dashboard = dashboard;
+    this.logins = logins;
     this.job = job;
     this.config = config;
     this.replayer = replayer;
@@ -142,7 +149,13 @@ public final class Demo implements AutoCloseable {
       kafka.createTopics(
           settings.parallelism(), config.incidentsTopic(), config.hotspotTopic(), config.trendsTopic(),
           config.deadLetterTopic(), SOCIAL_POSTS_TOPIC, HotspotJob.SocialSettings.SIGNALS_TOPIC);
-      DashboardServer dashboard = DashboardServer.start(kafka.bootstrapServers(), config.hotspotTopic(), settings.port());
+      // A password and a token secret of its own on every start: nothing to leak from the repository.
+      GeneratedLogins logins = GeneratedLogins.forEveryRole(PasswordHash.DEFAULT_ITERATIONS);
+      Map<String, Object> dashboardProperties = new HashMap<>(logins.properties());
+      dashboardProperties.put(DashboardServer.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
+      dashboardProperties.put(DashboardServer.HOTSPOT_TOPIC, config.hotspotTopic());
+      dashboardProperties.put(DashboardServer.PORT, settings.port());
+      DashboardServer dashboard = DashboardServer.start(dashboardProperties);
       started.add(dashboard);
       Configuration flink = new Configuration();
       StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(settings.parallelism(), flink);
@@ -153,7 +166,7 @@ public final class Demo implements AutoCloseable {
       started.add(() -> job.cancel().get(30, TimeUnit.SECONDS));
       Replayer replayer = Replayer.connect(kafka.bootstrapServers(), settings.speed(), settings.warmUp());
       started.add(replayer);
-      return new Demo(kafka, dashboard, job, config, replayer);
+      return new Demo(kafka, dashboard, logins, job, config, replayer);
     } catch (Exception | Error e) {
       Collections.reverse(started);
       closeAll(started);
@@ -188,6 +201,11 @@ public final class Demo implements AutoCloseable {
 
   public String url() {
     return dashboard.uri().toString();
+  }
+
+  /** The dashboard's logins, generated for this run. */
+  public GeneratedLogins logins() {
+    return logins;
   }
 
   public String bootstrapServers() {

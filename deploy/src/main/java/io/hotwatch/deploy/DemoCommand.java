@@ -88,6 +88,7 @@ public final class DemoCommand implements Callable<Integer> {
                 },
                 "hotwatch-demo-shutdown"));
     out.println("hotwatch demo: dashboard at " + demo.url() + "  (Kafka at " + demo.bootstrapServers() + ")");
+    out.println("hotwatch demo: " + demo.logins().describe());
     out.println(
         "hotwatch demo: replaying " + demo.replay().total() + " incidents and simulated social posts, the first "
             + warmUp.toDays() + " days at"

@@ -28,8 +28,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = HotwatchCli.BuildVersion.class,
     description = "Streaming crime-hotspot monitor: replay data sets into Kafka, train and evaluate the model.",
-    // Every subcommand is listed here, one class each: replay, ingest, demo and detect (this module), train,
-    // calibrate, evaluate and evaluate-hotspots (model-training), job (flink-jobs).
+    // Every subcommand is listed here, one class each: replay, ingest, demo, detect, hash-password (this module),
+    // train, calibrate, evaluate and evaluate-hotspots (model-training), job (flink-jobs).
     subcommands = {
       ReplayCommand.class,
       IngestCommand.class,
@@ -43,6 +43,7 @@ import picocli.CommandLine.Spec;
       CompareModelsCommand.class,
       TrainRelevanceCommand.class,
       EvaluateRelevanceCommand.class,
+      HashPasswordCommand.class,
       HelpCommand.class
     })
 public final class HotwatchCli implements Runnable {

@@ -34,7 +34,7 @@ class DemoBrowserTest {
       ChromeDriver browser = HeadlessChromium.start(profile);
       try {
         long opened = System.nanoTime();
-        browser.get(demo.url());
+        HeadlessChromium.logIn(browser, demo.url(), "dispatcher", demo.logins().password());
         JavascriptExecutor js = browser;
         // Chicago's 25 police districts, from the GeoJSON shipped with the dashboard
         new WebDriverWait(browser, Duration.ofSeconds(20))

@@ -13,10 +13,12 @@ import io.hotwatch.core.source.ParsedRow;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -55,7 +57,8 @@ class EndToEndTest {
 
     try (Demo demo = Demo.startWithoutReplay(settings)) {
       ConcurrentLinkedQueue<JsonNode> messages = new ConcurrentLinkedQueue<>();
-      WebSocket socket = connect(URI.create(demo.url().replaceFirst("^http", "ws") + "/ws/hotspots"), messages);
+      WebSocket socket = connect(URI.create(demo.url().replaceFirst("^http", "ws") + "/ws/hotspots"),
+          basicAuth("viewer", demo.logins().password()), messages);
       await().atMost(Duration.ofSeconds(20)).until(() -> !messages.isEmpty());
       assertThat(messages.peek().get("type").asText()).isEqualTo("snapshot");
       assertThat(messages.peek().get("hotspots")).isEmpty();
@@ -158,9 +161,14 @@ class EndToEndTest {
     return got;
   }
 
-  private WebSocket connect(URI uri, ConcurrentLinkedQueue<JsonNode> messages) {
+  private static String basicAuth(String user, String password) {
+    return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+  }
+
+  private WebSocket connect(URI uri, String authorization, ConcurrentLinkedQueue<JsonNode> messages) {
     return HttpClient.newHttpClient()
         .newWebSocketBuilder()
+        .header("Authorization", authorization)
         .buildAsync(
             uri,
             new WebSocket.Listener() {

@@ -2,9 +2,12 @@ package io.hotwatch.deploy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Debian's Chromium driven through Debian's chromedriver: no browser or driver is downloaded. The flags keep
@@ -39,5 +42,18 @@ final class HeadlessChromium {
     ChromeDriverService service =
         new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
     return new ChromeDriver(service, options);
+  }
+
+  /**
+   * Opens {@code pageUrl}, which sends a browser without a session to the login form, and logs in there; returns once
+   * the map page has loaded.
+   */
+  static void logIn(ChromeDriver browser, String pageUrl, String user, String password) {
+    browser.get(pageUrl);
+    new WebDriverWait(browser, Duration.ofSeconds(20)).until(b -> b.getCurrentUrl().contains("/login.html"));
+    browser.findElement(By.id("username")).sendKeys(user);
+    browser.findElement(By.id("password")).sendKeys(password);
+    browser.findElement(By.id("submit")).click();
+    new WebDriverWait(browser, Duration.ofSeconds(20)).until(b -> b.findElements(By.id("map")).size() == 1);
   }
 }

@@ -51,6 +51,7 @@ public final class HotspotAlertConsumer implements ApplicationEventListener<Star
   private final AtomicReference<String> lastRejection = new AtomicReference<>();
   private volatile KafkaConsumer<String, String> consumer;
   private volatile boolean running;
+  private volatile boolean assigned;
   private Thread pollThread;
 
   public HotspotAlertConsumer(
@@ -105,6 +106,9 @@ public final class HotspotAlertConsumer implements ApplicationEventListener<Star
           LOG.warn("Polling '{}' failed, retrying in {}: {}", topic, RETRY_BACKOFF, e.toString());
           sleepQuietly(RETRY_BACKOFF);
           continue;
+        }
+        if (!assigned && !kafka.assignment().isEmpty()) {
+          assigned = true;
         }
         for (ConsumerRecord<String, String> record : records) {
           handle(record);
@@ -171,6 +175,11 @@ public final class HotspotAlertConsumer implements ApplicationEventListener<Star
         Thread.currentThread().interrupt();
       }
     }
+  }
+
+  /** Whether the consumer has joined its group and been given the topic's partitions (readiness). */
+  public boolean assigned() {
+    return assigned;
   }
 
   public String topic() {

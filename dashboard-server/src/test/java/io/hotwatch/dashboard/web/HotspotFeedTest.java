@@ -14,7 +14,9 @@ import io.hotwatch.core.event.HotspotAlert;
 import io.hotwatch.core.json.EventCodec;
 import io.hotwatch.core.kafka.EmbeddedKafka;
 import io.hotwatch.dashboard.HotspotSocketClient;
+import io.hotwatch.dashboard.TestLogins;
 import io.hotwatch.dashboard.board.HotspotBoard;
+import io.hotwatch.dashboard.security.Roles;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -73,11 +75,13 @@ class HotspotFeedTest implements TestPropertyProvider {
     props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
     props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
     producer = new KafkaProducer<>(props);
-    return Map.of(
+    Map<String, String> properties = TestLogins.textProperties(Roles.VIEWER);
+    properties.putAll(Map.of(
         "kafka.bootstrap.servers", kafka.bootstrapServers(),
         "hotwatch.topics.hotspot-events", TOPIC,
         "micronaut.server.port", "-1",
-        "hotwatch.board.retention", "2h");
+        "hotwatch.board.retention", "2h"));
+    return properties;
   }
 
   @AfterAll
@@ -102,7 +106,8 @@ class HotspotFeedTest implements TestPropertyProvider {
     HotspotAlert earlyUpdated = updated(early, DAY.plus(Duration.ofHours(18)));
     HotspotAlert late = opened(around(ENGLEWOOD), DAY.plus(Duration.ofHours(25)));
     HotspotSocketClient client = Mono.from(
-        context.createBean(WebSocketClient.class, server.getURI()).connect(HotspotSocketClient.class, "/ws/hotspots"))
+        context.createBean(WebSocketClient.class, server.getURI()).connect(HotspotSocketClient.class,
+            TestLogins.socketRequest("/ws/hotspots", Roles.VIEWER)))
         .block(WAIT);
     assertThat(client.next().path("hotspots")).isEmpty();
 
