@@ -54,7 +54,7 @@ public final class AlertHistory implements HotspotEventListener {
   }
 
   @Override
-  public void applied(HotspotAlert alert, int partition) {
+  public synchronized void applied(HotspotAlert alert, int partition) {
     record(alert).ifPresent(this::tell);
   }
 
@@ -110,7 +110,7 @@ public final class AlertHistory implements HotspotEventListener {
   private void tell(AlertRecord record) {
     for (AlertRecordedListener listener : listeners) {
       try {
-        listener.recorded(record);
+        listener.recorded(record, earlier(record.id()));
       } catch (RuntimeException e) {
         LOG.error("Listener {} failed on alert {}", listener.getClass().getSimpleName(), record.id(), e);
       }
