@@ -21,6 +21,7 @@ import io.micronaut.http.annotation.Status;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Clock;
@@ -42,16 +43,18 @@ public class WebhookController {
     this.dispatcher = dispatcher;
   }
 
-  @Post
+  @Post(consumes = MediaType.APPLICATION_JSON)
   @Status(HttpStatus.CREATED)
   @Operation(summary = "Register a receiver", description = "Alerts matching the filter (and later events of their "
       + "hotspots) are POSTed to url, signed with the secret; the answer holds the secret, the only time it is shown.")
   @ApiResponse(responseCode = "201", description = "the subscription, with its secret")
   @ApiResponse(responseCode = "400", description = "a bad field, named",
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
-  public WebhookView register(@Body @Nullable WebhookRegistration registration) {
+  @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+      schema = @Schema(implementation = WebhookRegistration.class)))
+  public WebhookView register(@Body @Nullable String body) {
     try {
-      return dispatcher.subscribe(registrations.accept(registration, Clock.systemUTC()));
+      return dispatcher.subscribe(registrations.accept(registrations.read(body), Clock.systemUTC()));
     } catch (RegistrationException e) {
       throw ApiException.badParameter(e.field(), e.reason());
     }

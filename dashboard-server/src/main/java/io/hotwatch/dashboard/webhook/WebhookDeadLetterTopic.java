@@ -93,6 +93,8 @@ public final class WebhookDeadLetterTopic {
   private void createTopicIfMissing() throws ExecutionException, InterruptedException {
     Properties props = new Properties();
     props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    // The admin client refuses an API timeout below its request timeout (30 s by default).
+    props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
     props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
     try (Admin admin = Admin.create(props)) {
       admin.createTopics(List.of(new NewTopic(topic, Optional.of(1), Optional.empty())))

@@ -54,6 +54,8 @@ public final class WebhookDispatcher implements AlertRecordedListener {
     this.http = HttpClient.newBuilder()
         .connectTimeout(settings.timeout())
         .followRedirects(HttpClient.Redirect.NEVER)
+        // Plain HTTP/1.1: no h2c upgrade attempt on every new connection to an http:// receiver.
+        .version(HttpClient.Version.HTTP_1_1)
         .executor(answers)
         .build();
   }

@@ -1,6 +1,5 @@
 package io.hotwatch.dashboard.webhook;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 
@@ -13,6 +12,5 @@ import io.micronaut.serde.annotation.Serdeable;
  * @param format {@code json} (the alert as a GeoJSON Feature, the default) or {@code cap} (its CAP 1.2 document)
  */
 @Serdeable
-@JsonIgnoreProperties(ignoreUnknown = false)
 public record WebhookRegistration(
     @Nullable String url, @Nullable String secret, @Nullable WebhookFilter filter, @Nullable String format) {}

@@ -1,5 +1,11 @@
 package io.hotwatch.dashboard.webhook;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.hotwatch.core.taxonomy.CrimeCategory;
 import io.hotwatch.dashboard.alerting.CapAssessment;
 import io.hotwatch.dashboard.alerting.PoliceDistricts;
@@ -13,6 +19,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /** Checks a registration and turns it into a subscription; every refusal names the field and the value. */
 @Singleton
@@ -21,11 +28,43 @@ public final class WebhookRegistrations {
   static final int MIN_SECRET_LENGTH = 16;
   private static final int GENERATED_SECRET_BYTES = 32;
 
+  private static final ObjectMapper STRICT = new ObjectMapper()
+      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
   private final PoliceDistricts districts;
   private final SecureRandom random = new SecureRandom();
 
   public WebhookRegistrations(PoliceDistricts districts) {
     this.districts = districts;
+  }
+
+  /**
+   * Reads a registration's JSON strictly: a field the registration does not have (a misspelt {@code district}) is
+   * refused rather than ignored, so that a filter never silently lets everything through.
+   */
+  public WebhookRegistration read(String body) {
+    if (body == null || body.isBlank()) {
+      throw new RegistrationException("body", "a JSON object with at least 'url' is required");
+    }
+    try {
+      return STRICT.readValue(body, WebhookRegistration.class);
+    } catch (UnrecognizedPropertyException e) {
+      throw new RegistrationException(path(e), "unknown field '" + e.getPropertyName() + "'; known: "
+          + e.getKnownPropertyIds());
+    } catch (MismatchedInputException e) {
+      String field = path(e);
+      throw new RegistrationException(field.isEmpty() ? "body" : field, "has the wrong JSON type: "
+          + e.getOriginalMessage());
+    } catch (JsonProcessingException e) {
+      throw new RegistrationException("body", "is not JSON: " + e.getOriginalMessage());
+    }
+  }
+
+  private static String path(JsonMappingException e) {
+    return e.getPath().stream()
+        .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+        .collect(Collectors.joining(".")).replace(".[", "[");
   }
 
   public WebhookSubscription accept(WebhookRegistration registration, Clock clock) {
