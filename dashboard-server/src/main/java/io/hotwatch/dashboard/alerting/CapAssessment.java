@@ -22,7 +22,8 @@ import java.util.Map;
  *   <li>category: Security always (law enforcement); Rescue too when a homicide is counted.
  * </ul>
  */
-public record CapAssessment(String msgType, String urgency, String severity, String certainty, List<String> categories) {
+public record CapAssessment(
+    String msgType, String urgency, String severity, String certainty, List<String> categories) {
 
   /** Severities from the lowest up, as filters compare them. */
   public static final List<String> SEVERITIES = List.of("Minor", "Moderate", "Severe", "Extreme");

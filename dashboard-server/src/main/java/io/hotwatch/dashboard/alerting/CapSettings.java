@@ -20,7 +20,8 @@ public record CapSettings(
   private static final Set<String> SCOPES = Set.of("Public", "Restricted");
 
   public CapSettings {
-    if (sender.isBlank() || sender.chars().anyMatch(c -> Character.isWhitespace(c) || c == ',' || c == '<' || c == '&')) {
+    boolean forbidden = sender.chars().anyMatch(c -> Character.isWhitespace(c) || c == ',' || c == '<' || c == '&');
+    if (sender.isBlank() || forbidden) {
       throw new IllegalArgumentException("hotwatch.cap.sender '" + sender
           + "' must be non-blank without spaces, commas, '<' or '&'");
     }

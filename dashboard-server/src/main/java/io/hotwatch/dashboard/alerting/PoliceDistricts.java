@@ -37,8 +37,8 @@ public final class PoliceDistricts {
         throw new IllegalStateException(RESOURCE + " is missing from the class path");
       }
       for (JsonNode feature : new ObjectMapper().readTree(in).path("features")) {
-        District district = new District(
-            feature.path("properties").path("DIST_NUM").asText(), feature.path("properties").path("DIST_LABEL").asText());
+        JsonNode properties = feature.path("properties");
+        District district = new District(properties.path("DIST_NUM").asText(), properties.path("DIST_LABEL").asText());
         byNumber.put(district.number(), new Outline(district, path(feature.path("geometry"))));
       }
     } catch (IOException e) {

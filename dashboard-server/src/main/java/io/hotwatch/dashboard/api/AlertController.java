@@ -55,8 +55,10 @@ public class AlertController {
   @ApiResponse(responseCode = "400", description = "a bad parameter",
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
   public AlertGeoJson.FeatureCollection list(
-      @Parameter(description = "ISO-8601 time with a zone; inclusive; open when absent") @Nullable @QueryValue String from,
-      @Parameter(description = "ISO-8601 time with a zone; exclusive; open when absent") @Nullable @QueryValue String to,
+      @Parameter(description = "ISO-8601 time with a zone; inclusive; open when absent")
+          @Nullable @QueryValue String from,
+      @Parameter(description = "ISO-8601 time with a zone; exclusive; open when absent")
+          @Nullable @QueryValue String to,
       @Parameter(description = "police district number, e.g. 18") @Nullable @QueryValue String district,
       @Parameter(description = "normalised category, e.g. THEFT") @Nullable @QueryValue String category,
       @Parameter(description = "at most this many, 1 to 1000; 100 when absent") @Nullable @QueryValue String limit) {

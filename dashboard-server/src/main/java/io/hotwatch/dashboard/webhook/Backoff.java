@@ -6,7 +6,8 @@ import java.util.random.RandomGenerator;
 /**
  * Exponential backoff with jitter: before retry {@code n} (1 for the second try) wait a time drawn uniformly from
  * {@code [d/2, d]}, {@code d = min(max, base * 2^(n-1))}. Half of each wait is random so that receivers failing
- * together are not retried together; the other half keeps every wait at least as long as the one before it.
+ * together are not retried together; the other half keeps every wait at least as long as the one before it until
+ * the cap is reached.
  */
 public record Backoff(Duration base, Duration max) {
 

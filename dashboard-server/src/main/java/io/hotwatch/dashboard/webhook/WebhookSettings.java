@@ -32,7 +32,8 @@ public record WebhookSettings(
     positive("max-delay", maxDelay);
     positive("timeout", timeout);
     if (maxDelay.compareTo(baseDelay) < 0) {
-      throw new IllegalArgumentException("hotwatch.webhooks.max-delay " + maxDelay + " is below base-delay " + baseDelay);
+      throw new IllegalArgumentException(
+          "hotwatch.webhooks.max-delay " + maxDelay + " is below base-delay " + baseDelay);
     }
     if (deadLetterTopic.isBlank()) {
       throw new IllegalArgumentException("hotwatch.webhooks.dead-letter-topic is blank");

@@ -79,7 +79,8 @@ class CapDocumentTest {
 
     Document updateDoc = documents.get(1);
     assertThat(text(updateDoc, "msgType")).isEqualTo("Update");
-    assertThat(text(updateDoc, "references")).isEqualTo(SENDER + "," + open.hotspotId() + ":0,2017-07-14T20:00:00-00:00");
+    assertThat(text(updateDoc, "references"))
+        .isEqualTo(SENDER + "," + open.hotspotId() + ":0,2017-07-14T20:00:00-00:00");
 
     Document cancel = documents.get(2);
     assertThat(text(cancel, "msgType")).isEqualTo("Cancel");
