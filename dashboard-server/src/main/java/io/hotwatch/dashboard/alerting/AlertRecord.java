@@ -13,7 +13,7 @@ import java.util.Map;
  * @param id the revision's id, {@code <hotspotId>:<revision>}
  * @param alert the event as read from the topic
  * @param area the cells' outline (the event's geometry, or the inherited one; null when none is known)
- * @param districts police districts holding the centre of one of its cells, by number
+ * @param districts police districts its cells reach (a centre or a corner inside), by number
  * @param categories counted incidents by category (the event's, or the inherited ones)
  */
 public record AlertRecord(

@@ -20,7 +20,7 @@ import java.util.TreeSet;
 
 /**
  * The 25 police districts of Chicago from the outlines the page draws ({@code public/police-districts.geojson}), to
- * tell which districts a hotspot lies in: those holding the centre of one of its H3 cells.
+ * tell which districts a hotspot's H3 cells reach.
  */
 @Singleton
 public final class PoliceDistricts {
@@ -39,7 +39,10 @@ public final class PoliceDistricts {
       for (JsonNode feature : new ObjectMapper().readTree(in).path("features")) {
         JsonNode properties = feature.path("properties");
         District district = new District(properties.path("DIST_NUM").asText(), properties.path("DIST_LABEL").asText());
-        byNumber.put(district.number(), new Outline(district, path(feature.path("geometry"))));
+        // A district may come as several features (the 31st has three parts): one path for all of them.
+        Outline outline = byNumber.computeIfAbsent(district.number(),
+            n -> new Outline(district, new Path2D.Double(Path2D.WIND_EVEN_ODD)));
+        outline.path().append(path(feature.path("geometry")), false);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + RESOURCE, e);
@@ -47,7 +50,7 @@ public final class PoliceDistricts {
   }
 
   /** Polygons and multipolygons as one path of lon/lat rings; even-odd filling leaves the holes out. */
-  private static Path2D path(JsonNode geometry) {
+  private static Path2D.Double path(JsonNode geometry) {
     Path2D.Double path = new Path2D.Double(Path2D.WIND_EVEN_ODD);
     List<JsonNode> polygons = new ArrayList<>();
     if ("MultiPolygon".equals(geometry.path("type").asText())) {
@@ -89,14 +92,20 @@ public final class PoliceDistricts {
         .findFirst();
   }
 
-  /** The districts holding the centre of at least one of these H3 cells, by number; empty outside Chicago. */
+  /**
+   * The districts these H3 cells reach, by number: those holding a cell's centre or one of its corners. Corners count
+   * because a cell on the lakefront can have its centre in the water; empty outside Chicago.
+   */
   public List<District> ofCells(Collection<String> cells) {
     TreeSet<District> found = new TreeSet<>(BY_NUMBER);
     for (String cell : cells) {
       at(CellIndex.centroid(cell)).ifPresent(found::add);
+      for (List<Double> corner : CellIndex.boundary(cell).coordinates().get(0)) {
+        at(new GeoPoint(corner.get(1), corner.get(0))).ifPresent(found::add);
+      }
     }
     return List.copyOf(found);
   }
 
-  private record Outline(District district, Path2D path) {}
+  private record Outline(District district, Path2D.Double path) {}
 }
