@@ -16,13 +16,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hotwatch.core.event.HotspotAlert;
 import io.hotwatch.core.json.EventCodec;
 import io.hotwatch.core.kafka.EmbeddedKafka;
+import io.hotwatch.dashboard.TestLogins;
 import io.hotwatch.dashboard.alerting.AlertHistory;
 import io.hotwatch.dashboard.alerting.AlertId;
 import io.hotwatch.dashboard.alerting.CapSchema;
+import io.hotwatch.dashboard.security.Roles;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.client.BlockingHttpClient;
 import io.micronaut.http.client.HttpClient;
@@ -38,6 +41,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -92,11 +96,13 @@ class AlertApiTest implements TestPropertyProvider {
     } catch (Exception e) {
       throw new IllegalStateException("the broker did not start", e);
     }
-    return Map.of(
+    Map<String, String> properties = new HashMap<>(TestLogins.textProperties(Roles.VIEWER));
+    properties.putAll(Map.of(
         "kafka.bootstrap.servers", kafka.bootstrapServers(),
         "hotwatch.topics.hotspot-events", TOPIC,
         "micronaut.server.port", "-1",
-        "hotwatch.cap.sender", "hotwatch.example.org");
+        "hotwatch.cap.sender", "hotwatch.example.org"));
+    return properties;
   }
 
   @BeforeAll
@@ -204,6 +210,17 @@ class AlertApiTest implements TestPropertyProvider {
   }
 
   @Test
+  void aViewerReadsAlertsButMayNotRegisterWebhooks() {
+    try {
+      http.exchange(HttpRequest.POST("/api/webhooks", "{\"url\":\"http://127.0.0.1:9/hook\"}")
+          .contentType(MediaType.APPLICATION_JSON), String.class);
+      fail("a viewer registered a webhook");
+    } catch (HttpClientResponseException e) {
+      assertThat(e.getStatus().getCode()).isEqualTo(403);
+    }
+  }
+
+  @Test
   void theOpenApiDocumentNamesEveryRouteOfEveryController() throws Exception {
     HttpResponse<String> response = http.exchange("/openapi.yml", String.class);
     assertThat(response.getContentType().orElseThrow().toString()).isEqualTo("application/yaml");
@@ -211,9 +228,11 @@ class AlertApiTest implements TestPropertyProvider {
     @SuppressWarnings("unchecked")
     Map<String, Map<String, Object>> paths = (Map<String, Map<String, Object>>) document.get("paths");
 
-    // Every route a @Controller declares; the WebSocket's upgrade route is not an HTTP operation.
+    // Every route a @Controller of the project declares (Micronaut Security's own login and logout are not among
+    // them); the WebSocket's upgrade route is not an HTTP operation.
     List<UriRouteInfo<?, ?>> controllerRoutes = router.uriRoutes()
         .filter(route -> route.getTargetMethod().getDeclaringType().isAnnotationPresent(Controller.class))
+        .filter(route -> route.getTargetMethod().getDeclaringType().getName().startsWith("io.hotwatch."))
         .toList();
     List<String> routes = new ArrayList<>();
     controllerRoutes.forEach(route -> routes.add(describe(route)));

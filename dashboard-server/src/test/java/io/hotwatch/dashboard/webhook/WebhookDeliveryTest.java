@@ -12,7 +12,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hotwatch.core.event.HotspotAlert;
 import io.hotwatch.core.json.EventCodec;
 import io.hotwatch.core.kafka.EmbeddedKafka;
+import io.hotwatch.dashboard.TestLogins;
 import io.hotwatch.dashboard.alerting.CapSchema;
+import io.hotwatch.dashboard.security.Roles;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -27,6 +29,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -85,14 +88,16 @@ class WebhookDeliveryTest implements TestPropertyProvider {
     } catch (Exception e) {
       throw new IllegalStateException("the broker did not start", e);
     }
-    return Map.of(
+    Map<String, String> properties = new HashMap<>(TestLogins.textProperties(Roles.ADMIN));
+    properties.putAll(Map.of(
         "kafka.bootstrap.servers", kafka.bootstrapServers(),
         "hotwatch.topics.hotspot-events", TOPIC,
         "micronaut.server.port", "-1",
         "hotwatch.webhooks.attempts", "4",
         "hotwatch.webhooks.base-delay", BASE_DELAY_MS + "ms",
         "hotwatch.webhooks.max-delay", "5s",
-        "hotwatch.webhooks.timeout", "2s");
+        "hotwatch.webhooks.timeout", "2s"));
+    return properties;
   }
 
   @BeforeAll
