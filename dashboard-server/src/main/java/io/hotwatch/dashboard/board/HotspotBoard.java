@@ -11,6 +11,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The hotspots open right now, one per {@code hotspotId}, as told by the {@code hotspot-events} topic; each shows the
@@ -19,11 +21,14 @@ import java.util.Optional;
 @Singleton
 public final class HotspotBoard {
 
+  private static final Logger LOG = LoggerFactory.getLogger(HotspotBoard.class);
+
   /** Latest event first; ties broken by id so that the order is stable. */
   public static final Comparator<HotspotAlert> NEWEST_FIRST =
       Comparator.comparing(HotspotAlert::evaluatedAt).reversed().thenComparing(HotspotAlert::hotspotId);
 
   private final Duration retention;
+  private final List<HotspotEventListener> listeners;
   private final Map<String, Entry> open = new HashMap<>();
   /** Closed hotspots' last revision, so that a repeat of one of their events cannot bring them back. */
   private final Map<String, Entry> closed = new HashMap<>();
@@ -32,15 +37,20 @@ public final class HotspotBoard {
   private long ignored;
 
   @Inject
-  public HotspotBoard(BoardSettings settings) {
-    this(settings.retention());
+  public HotspotBoard(BoardSettings settings, List<HotspotEventListener> listeners) {
+    this(settings.retention(), listeners);
   }
 
   public HotspotBoard(Duration retention) {
+    this(retention, List.of());
+  }
+
+  public HotspotBoard(Duration retention, List<HotspotEventListener> listeners) {
     if (retention.isNegative() || retention.isZero()) {
       throw new IllegalArgumentException("retention " + retention + " must be positive");
     }
     this.retention = retention;
+    this.listeners = List.copyOf(listeners);
   }
 
   /** Applies one event from a source with a single partition. */
@@ -76,10 +86,25 @@ public final class HotspotBoard {
       closed.remove(id);
       outcome = open.put(id, new Entry(alert, partition)) == null ? Outcome.ADDED : Outcome.REPLACED;
     }
+    if (outcome != Outcome.IGNORED) {
+      tell(alert, partition);
+    }
     Instant oldestKept = newest.minus(retention);
     List<String> expired = sweep(open, partition, oldestKept, id);
     sweep(closed, partition, oldestKept, id);
     return new Update(outcome, expired);
+  }
+
+  private void tell(HotspotAlert alert, int partition) {
+    for (HotspotEventListener listener : listeners) {
+      try {
+        listener.applied(alert, partition);
+      } catch (RuntimeException e) {
+        // A failing listener costs its own view of this event, never the board's or another listener's.
+        LOG.error("Listener {} failed on revision {} of hotspot {}", listener.getClass().getSimpleName(),
+            alert.revision(), alert.hotspotId(), e);
+      }
+    }
   }
 
   private static List<String> sweep(Map<String, Entry> entries, int partition, Instant oldestKept, String appliedId) {
