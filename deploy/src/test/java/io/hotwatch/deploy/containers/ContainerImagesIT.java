@@ -35,6 +35,8 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
 import org.testcontainers.containers.startupcheck.OneShotStartupCheckStrategy;
@@ -50,6 +52,8 @@ import org.testcontainers.utility.DockerImageName;
  */
 @Testcontainers(disabledWithoutDocker = true)
 class ContainerImagesIT {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ContainerImagesIT.class);
 
   private static final Path HOME = Path.of(System.getProperty("hotwatch.home", ".."));
   private static final Path MONTH = HOME.resolve("deploy/demo/data/chicago_crimes_2017-07.csv.gz");
@@ -69,7 +73,12 @@ class ContainerImagesIT {
   void replayedIncidentsReachTheDashboardSocketAsHotspots() throws Exception {
     List<Incident> week = incidentsOfTheWeek();
     assertThat(week).hasSizeGreaterThan(2_000);
+    long started = System.nanoTime();
     String flinkImage = HotwatchImages.flink();
+    HotwatchImages.kafka();
+    HotwatchImages.dashboard();
+    HotwatchImages.tools();
+    LOG.info("images built in {} s (base {})", seconds(started), HotwatchImages.baseImage());
     try (Network network = Network.newNetwork();
         KafkaBrokerContainer kafka = new KafkaBrokerContainer(HotwatchImages.kafka()).withNetwork(network);
         GenericContainer<?> jobManager = jobManager(flinkImage, network);
@@ -83,6 +92,7 @@ class ContainerImagesIT {
         taskManager.start();
         dashboard.start();
         awaitJobRunning(jobManager);
+        LOG.info("broker, job and dashboard running after {} s", seconds(started));
 
         ConcurrentLinkedQueue<JsonNode> messages = new ConcurrentLinkedQueue<>();
         WebSocket socket = connect(
@@ -92,6 +102,7 @@ class ContainerImagesIT {
 
         String replayLog = replay(network);
         assertThat(replayLog).contains("sent " + week.size());
+        LOG.info("{} incidents replayed after {} s", week.size(), seconds(started));
 
         // the job commits on checkpoints: wait until what it has committed stops growing
         List<JsonNode> published = new ArrayList<>();
@@ -105,6 +116,7 @@ class ContainerImagesIT {
               published.addAll(now);
               return settled;
             });
+        LOG.info("{} hotspot events committed after {} s", published.size(), seconds(started));
         List<JsonNode> live = published.stream().filter(a -> !"closed".equals(a.get("type").asText())).toList();
         assertThat(live).anyMatch(a -> "opened".equals(a.get("type").asText()));
         assertCountsMatchTheInput(live, week);
@@ -112,12 +124,17 @@ class ContainerImagesIT {
         Set<String> expected = new HashSet<>();
         live.forEach(a -> expected.add(describe(a)));
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(shown(messages)).containsAll(expected));
+        LOG.info("all of them shown on the dashboard socket after {} s", seconds(started));
         socket.sendClose(WebSocket.NORMAL_CLOSURE, "done");
       } catch (Throwable failure) {
         all.forEach(ContainerImagesIT::printLogTail);
         throw failure;
       }
     }
+  }
+
+  private static long seconds(long since) {
+    return Duration.ofNanos(System.nanoTime() - since).toSeconds();
   }
 
   private static GenericContainer<?> jobManager(String image, Network network) {
