@@ -10,17 +10,22 @@ import io.hotwatch.core.geo.CellIndex;
 import io.hotwatch.core.json.EventCodec;
 import io.hotwatch.core.source.IncidentFiles;
 import io.hotwatch.core.source.ParsedRow;
+import io.hotwatch.dashboard.security.GeneratedLogins;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
@@ -66,6 +71,9 @@ class ContainerImagesIT {
   // the machine may be shared and slow: generous bounds, never sleeps
   private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
 
+  // one login per role with a random password, and a random token secret: nothing to write down for a test
+  private static final GeneratedLogins LOGINS = GeneratedLogins.forEveryRole(10_000);
+
   private final ObjectMapper json = EventCodec.newObjectMapper();
   private final HttpClient http = HttpClient.newHttpClient();
 
@@ -83,7 +91,7 @@ class ContainerImagesIT {
         KafkaBrokerContainer kafka = new KafkaBrokerContainer(HotwatchImages.kafka()).withNetwork(network);
         GenericContainer<?> jobManager = jobManager(flinkImage, network);
         GenericContainer<?> taskManager = taskManager(flinkImage, network);
-        GenericContainer<?> dashboard = dashboard(network)) {
+        GenericContainer<?> dashboard = dashboard(network, LOGINS)) {
       List<GenericContainer<?>> all = List.of(kafka, jobManager, taskManager, dashboard);
       try {
         kafka.start();
@@ -96,7 +104,8 @@ class ContainerImagesIT {
 
         ConcurrentLinkedQueue<JsonNode> messages = new ConcurrentLinkedQueue<>();
         WebSocket socket = connect(
-            URI.create("ws://" + dashboard.getHost() + ":" + dashboard.getMappedPort(8080) + "/ws/hotspots"), messages);
+            URI.create("ws://" + dashboard.getHost() + ":" + dashboard.getMappedPort(8080) + "/ws/hotspots"),
+            basicAuth("viewer", LOGINS.password()), messages);
         await().atMost(Duration.ofSeconds(60)).until(() -> !messages.isEmpty());
         assertThat(messages.peek().get("type").asText()).isEqualTo("snapshot");
 
@@ -165,12 +174,23 @@ class ContainerImagesIT {
     return "jobmanager.rpc.address: jobmanager\nparallelism.default: 2\ntaskmanager.numberOfTaskSlots: 2";
   }
 
-  private static GenericContainer<?> dashboard(Network network) {
-    return new GenericContainer<>(DockerImageName.parse(HotwatchImages.dashboard()))
+  /** The dashboard with these logins, given as environment variables as an operator would give them. */
+  private static GenericContainer<?> dashboard(Network network, GeneratedLogins logins) {
+    GenericContainer<?> dashboard = new GenericContainer<>(DockerImageName.parse(HotwatchImages.dashboard()))
         .withNetwork(network)
         .withEnv("KAFKA_BOOTSTRAP_SERVERS", KafkaBrokerContainer.INTERNAL_BOOTSTRAP)
         .withExposedPorts(8080)
-        .waitingFor(Wait.forHttp("/api/hotspots").forPort(8080).withStartupTimeout(START_TIMEOUT));
+        .waitingFor(Wait.forHttp("/health/readiness").forPort(8080).withStartupTimeout(START_TIMEOUT));
+    logins.properties().forEach((key, value) -> dashboard.withEnv(
+        key.toUpperCase(Locale.ROOT).replaceAll("[.-]", "_"),
+        value instanceof Collection<?> list
+            ? String.join(",", list.stream().map(Object::toString).toList())
+            : value.toString()));
+    return dashboard;
+  }
+
+  private static String basicAuth(String user, String password) {
+    return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
   }
 
   /** Runs the tools image's replay of the week to its end and returns what it printed. */
@@ -287,8 +307,9 @@ class ContainerImagesIT {
     return got;
   }
 
-  private WebSocket connect(URI uri, ConcurrentLinkedQueue<JsonNode> messages) {
+  private WebSocket connect(URI uri, String authorization, ConcurrentLinkedQueue<JsonNode> messages) {
     return http.newWebSocketBuilder()
+        .header("Authorization", authorization)
         .buildAsync(
             uri,
             new WebSocket.Listener() {

@@ -126,11 +126,14 @@ class KubernetesManifestsTest {
     Map<String, Object> container = ((List<Map<String, Object>>) map(template, "spec").get("containers")).get(0);
     List<Map<String, Object>> ports = (List<Map<String, Object>>) container.get("ports");
     List<Object> portNames = ports.stream().map(p -> p.get("name")).toList();
-    for (String probe : List.of("startupProbe", "readinessProbe", "livenessProbe")) {
+    // the server's open health routes (the rest need a login, which a probe does not have)
+    Map<String, String> paths = Map.of(
+        "startupProbe", "/health/liveness", "livenessProbe", "/health/liveness", "readinessProbe", "/health/readiness");
+    paths.forEach((probe, path) -> {
       Map<String, Object> get = map(map(container, probe), "httpGet");
       assertThat(portNames).as(probe).contains(get.get("port"));
-      assertThat(get.get("path")).as(probe).isEqualTo("/api/hotspots");
-    }
+      assertThat(get.get("path")).as(probe).isEqualTo(path);
+    });
     Map<String, Object> env = ((List<Map<String, Object>>) container.get("env")).get(0);
     assertThat(env.get("name")).isEqualTo("KAFKA_BOOTSTRAP_SERVERS");
     Map<String, Object> ref = map(map(env, "valueFrom"), "configMapKeyRef");
