@@ -13,10 +13,13 @@ import io.hotwatch.core.social.RelevanceModel;
 import io.hotwatch.flink.engine.HotspotEngineFunction;
 import io.hotwatch.flink.event.EventTypes;
 import io.hotwatch.flink.event.IncidentDelta;
+import io.hotwatch.flink.event.IncidentInArea;
+import io.hotwatch.flink.event.IncidentInCell;
 import io.hotwatch.flink.event.ParsedIncident;
 import io.hotwatch.flink.event.ScoredIncident;
 import io.hotwatch.flink.functions.CellAssigner;
 import io.hotwatch.flink.functions.DeadLetterCounter;
+import io.hotwatch.flink.functions.HistoryAreas;
 import io.hotwatch.flink.functions.IncidentScorer;
 import io.hotwatch.flink.functions.IncidentVersions;
 import io.hotwatch.flink.functions.RejectRouter;
@@ -365,8 +368,8 @@ public final class HotspotJob implements Callable<Integer> {
   }
 
   /**
-   * The pipeline: parse (in the source) → route rejects → H3 cell → model score → versions per incident id → the
-   * space-time hotspot engine, and rolling trends beside it. Rejected incidents and those too late to count go to
+   * The pipeline: parse (in the source) → route rejects → H3 cell → model score with local history (keyed by area)
+   * → versions per incident id → the space-time hotspot engine, and rolling trends beside it. Rejected incidents and those too late to count go to
    * the dead-letter sink.
    */
   static void defineWorkflow(
@@ -386,7 +389,7 @@ public final class HotspotJob implements Callable<Integer> {
     BaselineRates baseline = BaselineRates.load(config.baselineFile());
     Calibration calibration = Calibration.load(config.calibrationFile());
     CellAssigner cells = CellAssigner.matching(baseline, config.resolution());
-    checkModel(config.modelDir());
+    checkModel(config.modelDir(), config.resolution());
     // every event type is a POJO or record: a Kryo fallback is a mistake to fail on, not a slowdown to live with
     env.configure(EventTypes.serialization());
 
@@ -398,19 +401,9 @@ public final class HotspotJob implements Callable<Integer> {
             .uid("reject-router");
 
     SingleOutputStreamOperator<ScoredIncident> scored =
-        valid
-            .map(cells)
-            .name("assign H3 cell")
-            .uid("cell-assigner")
-            .transform(
-                "score with category model",
-                TypeInformation.of(ScoredIncident.class),
-                new IncidentScorer(
-                    // as the client sees it: a relative path would resolve against each task manager's directory
-                    config.modelDir().toAbsolutePath().toString(),
-                    config.batchSize(),
-                    config.batchDelay().toMillis()))
-            .uid("incident-scorer");
+        score(
+            valid.map(cells).name("assign H3 cell").uid("cell-assigner"), config.modelDir(), config.resolution(),
+            config.batchSize(), config.batchDelay());
 
     DataStream<IncidentDelta> deltas = incidentDeltas(scored, config);
 
@@ -479,6 +472,25 @@ public final class HotspotJob implements Callable<Integer> {
   }
 
   /**
+   * Incidents in their cells scored by the category model with their local history: each goes to the areas its cell's
+   * ring falls in, keyed by area, and is scored in its own cell's area with the history kept there.
+   */
+  static SingleOutputStreamOperator<ScoredIncident> score(
+      DataStream<IncidentInCell> placed, Path modelDir, int resolution, int batchSize, Duration batchDelay) {
+    return placed
+        .flatMap(new HistoryAreas(resolution))
+        .name("send to the areas of its local history")
+        .uid("history-areas")
+        .keyBy(IncidentInArea::area, Types.STRING)
+        .transform(
+            "score with category model and local history",
+            TypeInformation.of(ScoredIncident.class),
+            // as the client sees it: a relative path would resolve against each task manager's directory
+            new IncidentScorer(modelDir.toAbsolutePath().toString(), batchSize, batchDelay.toMillis()))
+        .uid("local-history-scorer");
+  }
+
+  /**
    * Scored incidents keyed by id become additions and, for re-reports, retractions of the version counted before:
    * the stream every counting stage reads.
    */
@@ -507,9 +519,14 @@ public final class HotspotJob implements Callable<Integer> {
   }
 
   /** Loads the model once here so that a bad artifact fails the submission, not every task manager in a loop. */
-  private static void checkModel(Path modelDir) throws IOException {
+  private static void checkModel(Path modelDir, int resolution) throws IOException {
     CategoryModel model = CategoryModel.load(modelDir);
     IncidentScorer.ordinals(model.categories(), modelDir.toString());
+    if (model.history().resolution() != resolution) {
+      throw new IllegalArgumentException(
+          "H3 resolution " + resolution + " does not match the resolution " + model.history().resolution()
+              + " the model at " + modelDir + " counts its local history in");
+    }
   }
 
   private static String rootMessage(Throwable e) {

@@ -137,6 +137,14 @@ class HotspotPipelineTest {
   private void checkContents(List<HotspotAlert> alerts, BaselineRates baseline) throws Exception {
     Map<String, Incident> byId = incidents.stream().collect(Collectors.toMap(Incident::id, i -> i, (a, b) -> a));
     CategoryModel model = CategoryModel.load(TestData.bundledModel());
+    // the model's forecast for each input incident with the local history of the input before it, as the stream
+    // scores it once the watermark has passed it
+    List<Incident> inOrder = incidents.stream().distinct().toList();
+    float[][] all = model.predict(inOrder);
+    Map<String, float[]> probabilities = new java.util.HashMap<>();
+    for (int i = 0; i < all.length; i++) {
+      probabilities.put(inOrder.get(i).id(), all[i]);
+    }
     H3Core h3 = H3Core.newInstance();
     List<HotspotAlert> live = alerts.stream().filter(a -> !a.type().equals(HotspotAlert.CLOSED)).toList();
     for (HotspotAlert a : live) {
@@ -159,7 +167,7 @@ class HotspotPipelineTest {
       List<Incident> in = a.incidentIds().stream().map(byId::get).toList();
       assertThat(a.categories())
           .isEqualTo(in.stream().collect(Collectors.groupingBy(Incident::category, Collectors.counting())));
-      float[][] p = model.predict(in);
+      float[][] p = in.stream().map(i -> probabilities.get(i.id())).toArray(float[][]::new);
       List<String> outputs = model.categories();
       assertThat(a.forecast()).hasSize(3);
       a.forecast().forEach((category, mean) -> {

@@ -3,6 +3,8 @@ package io.hotwatch.training;
 import io.hotwatch.core.event.Incident;
 import io.hotwatch.core.features.FeatureEncoder;
 import io.hotwatch.core.features.FeatureVocabulary;
+import io.hotwatch.core.features.IncidentContext;
+import io.hotwatch.core.features.LocalHistory;
 import io.hotwatch.core.model.BaselineRates;
 import io.hotwatch.core.model.CategoryModel;
 import io.hotwatch.core.model.ModelMetadata;
@@ -59,7 +61,7 @@ public final class CategoryTrainer {
       Path artifact, ModelMetadata metadata, int baselineCells, List<EpochLoss> epochs, Duration elapsed) {}
 
   /** Incidents as the network's input rows (encoded and standardised) with their label indexes. */
-  private record EncodedRows(List<Incident> incidents, INDArray features, int[] labels) {
+  private record EncodedRows(List<IncidentContext> incidents, INDArray features, int[] labels) {
     boolean isEmpty() {
       return incidents.isEmpty();
     }
@@ -70,18 +72,22 @@ public final class CategoryTrainer {
     long started = System.nanoTime();
     List<Incident> rows = corpus.incidents();
     int heldOut = (int) Math.round(rows.size() * settings.validationShare());
-    List<Incident> earlier = rows.subList(0, rows.size() - heldOut);
-    if (earlier.isEmpty()) {
+    if (rows.size() - heldOut < 1) {
       throw new IllegalArgumentException("no training rows left after holding out " + heldOut + " for validation");
     }
-    FittedInput fitted = fitInput(earlier, settings.maxLocationTypes());
+    List<String> categories = categoriesIn(rows.subList(0, rows.size() - heldOut));
+    // the local history runs over every row in time order, validation rows included: they count what came before them
+    List<IncidentContext> contexts = contexts(rows, categories, settings.resolution());
+    List<IncidentContext> earlier = contexts.subList(0, rows.size() - heldOut);
+    FittedInput fitted = fitInput(earlier, categories, settings.resolution(), settings.maxLocationTypes());
     FeatureEncoder encoder = fitted.input().encoder();
     NormalizerStandardize normalizer = fitted.normalizer();
-    List<String> categories = categoriesIn(earlier);
     Map<String, Integer> categoryIndex = new HashMap<>();
     categories.forEach(c -> categoryIndex.put(c, categoryIndex.size()));
-    List<Incident> later =
-        rows.subList(earlier.size(), rows.size()).stream().filter(i -> categoryIndex.containsKey(i.category())).toList();
+    List<IncidentContext> later =
+        contexts.subList(earlier.size(), rows.size()).stream()
+            .filter(c -> categoryIndex.containsKey(c.incident().category()))
+            .toList();
     if (later.size() < heldOut) {
       LOG.info("{} validation rows dropped: their category never occurs in training", heldOut - later.size());
     }
@@ -176,6 +182,11 @@ public final class CategoryTrainer {
     return metrics;
   }
 
+  /** The rows in their context: cells at {@code resolution} and the local history of the rows before each. */
+  static List<IncidentContext> contexts(List<Incident> rows, List<String> categories, int resolution) {
+    return new LocalHistory(categories, resolution).sequence().next(rows);
+  }
+
   /** Categories present in the rows, in taxonomy order. */
   private static List<String> categoriesIn(List<Incident> rows) {
     var present = rows.stream().map(Incident::category).collect(Collectors.toSet());
@@ -197,9 +208,11 @@ public final class CategoryTrainer {
   record FittedInput(NetworkInput input, NormalizerStandardize normalizer) {}
 
   /** Learns the vocabulary and fits the normaliser on the training rows (never on validation rows). */
-  static FittedInput fitInput(List<Incident> trainingRows, int maxLocationTypes) {
+  static FittedInput fitInput(
+      List<IncidentContext> trainingRows, List<String> categories, int resolution, int maxLocationTypes) {
     FeatureVocabulary vocabulary =
-        FeatureVocabulary.learn(trainingRows, maxLocationTypes, FeatureVocabulary.DEFAULT_MIN_SHARE);
+        FeatureVocabulary.learn(
+            trainingRows, categories, resolution, maxLocationTypes, FeatureVocabulary.DEFAULT_MIN_SHARE);
     FeatureEncoder encoder = new FeatureEncoder(vocabulary);
     int width = encoder.width();
     float[] encoded = new float[trainingRows.size() * width];
@@ -215,20 +228,23 @@ public final class CategoryTrainer {
   }
 
   /** The rows the network is fitted and validated on: built by the same {@link NetworkInput} that scoring uses. */
-  static INDArray inputRows(NetworkInput input, List<Incident> rows) {
+  static INDArray inputRows(NetworkInput input, List<IncidentContext> rows) {
     return Nd4j.create(input.rows(rows), new long[] {rows.size(), input.width()}, 'c');
   }
 
-  private static EncodedRows encode(NetworkInput input, List<Incident> rows, Map<String, Integer> categoryIndex) {
+  private static EncodedRows encode(
+      NetworkInput input, List<IncidentContext> rows, Map<String, Integer> categoryIndex) {
     if (rows.isEmpty()) {
       return new EncodedRows(rows, null, new int[0]);
     }
-    int[] labels = rows.stream().mapToInt(i -> categoryIndex.get(i.category())).toArray();
+    int[] labels = rows.stream().mapToInt(c -> categoryIndex.get(c.incident().category())).toArray();
     return new EncodedRows(rows, inputRows(input, rows), labels);
   }
 
-  private static String span(List<Incident> rows) {
-    return rows.isEmpty() ? "[]" : "[" + rows.get(0).occurredAt() + " .. " + rows.get(rows.size() - 1).occurredAt() + "]";
+  private static String span(List<IncidentContext> rows) {
+    return rows.isEmpty()
+        ? "[]"
+        : "[" + rows.get(0).incident().occurredAt() + " .. " + rows.get(rows.size() - 1).incident().occurredAt() + "]";
   }
 
   private static String fourDigits(double value) {

@@ -2,6 +2,8 @@ package io.hotwatch.training;
 
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.hotwatch.core.event.Incident;
+import io.hotwatch.core.features.IncidentContext;
+import io.hotwatch.core.features.LocalHistory;
 import io.hotwatch.core.json.EventCodec;
 import io.hotwatch.core.model.CategoryModel;
 import java.io.IOException;
@@ -118,13 +120,17 @@ public final class EvaluateCommand implements Callable<Integer> {
     CategoryScorer scorer = new CategoryScorer(categories, prior);
     DistrictCalibration calibration = new DistrictCalibration(categories, prior);
     long unknown = 0;
-    List<Incident> batch = new ArrayList<>(BATCH);
+    List<IncidentContext> batch = new ArrayList<>(BATCH);
+    // one local history over the whole corpus in time order, as training builds it; it starts empty at the corpus's
+    // start, so the first week's incidents count less history than they had
+    LocalHistory.Sequence history = model.history().sequence();
     for (Incident incident : corpus.incidents()) {
+      IncidentContext context = history.next(incident);
       if (!index.containsKey(incident.category())) {
         unknown++;
         continue;
       }
-      batch.add(incident);
+      batch.add(context);
       if (batch.size() == BATCH) {
         score(model, batch, index, scorer, calibration);
       }
@@ -142,20 +148,20 @@ public final class EvaluateCommand implements Callable<Integer> {
   }
 
   private static void score(
-      CategoryModel model, List<Incident> batch, Map<String, Integer> index, CategoryScorer scorer,
+      CategoryModel model, List<IncidentContext> batch, Map<String, Integer> index, CategoryScorer scorer,
       DistrictCalibration calibration) {
     if (batch.isEmpty()) {
       return;
     }
-    int[] actual = batch.stream().mapToInt(i -> index.get(i.category())).toArray();
-    float[][] probabilities = model.predict(batch);
+    int[] actual = batch.stream().mapToInt(c -> index.get(c.incident().category())).toArray();
+    float[][] probabilities = model.predictInContext(batch);
     int k = model.categories().size();
     float[] flat = new float[probabilities.length * k];
     for (int i = 0; i < probabilities.length; i++) {
       System.arraycopy(probabilities[i], 0, flat, i * k, k);
     }
     scorer.add(flat, actual);
-    calibration.add(flat, actual, batch.stream().map(Incident::district).toList());
+    calibration.add(flat, actual, batch.stream().map(c -> c.incident().district()).toList());
     batch.clear();
   }
 

@@ -66,7 +66,7 @@ class CommandErrorsTest {
       Files.copy(bundled.resolve(file), model.resolve(file));
     }
     Path metadata = model.resolve("metadata.json");
-    Files.writeString(metadata, Files.readString(metadata).replaceFirst("\"featureSchemaVersion\" : \\d+", "\"featureSchemaVersion\" : 99"));
+    Files.writeString(metadata, Files.readString(metadata).replaceFirst("\"featureSchemaVersion\" : \\d+", "\"featureSchemaVersion\" : 1"));
     Path input = dir.resolve("in.csv");
     Files.writeString(input, "id\n");
 
@@ -74,7 +74,9 @@ class CommandErrorsTest {
 
     assertThat(run.exitCode()).isEqualTo(ExitCode.SOFTWARE);
     assertThat(run.err())
-        .isEqualTo("evaluate: model at " + model + " has feature schema version 99, this build reads 1" + System.lineSeparator());
+        .isEqualTo(
+            "evaluate: model at " + model + " has feature schema version 1, this build reads 2: retrain it with"
+                + " `hotwatch train`" + System.lineSeparator());
     assertThat(run.out()).isEmpty();
   }
 

@@ -1,6 +1,7 @@
 package io.hotwatch.core.features;
 
 import io.hotwatch.core.event.Incident;
+import io.hotwatch.core.geo.CellIndex;
 import io.hotwatch.core.source.ChicagoCrimeReader;
 import io.hotwatch.core.source.NypdShootingReader;
 import java.time.ZoneId;
@@ -12,12 +13,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Turns an incident into the model's input vector. The one implementation used by training and by scoring, so that
- * both see byte-identical features.
+ * Turns an incident in its context into the model's input vector. The one implementation used by training and by
+ * scoring, so that both see byte-identical features.
  *
  * <p>Only what is known when an incident is reported is encoded: when it happened (in the source's local time), where
- * (coordinates, district) and the kind of place. Never the IUCR or FBI code, description, arrest or domestic flags or the
- * source's category: they encode the answer.
+ * (coordinates, district, beat, area), the kind of place and what happened around it before ({@link LocalHistory}).
+ * Never the IUCR or FBI code, description, arrest or domestic flags or the source's category: they encode the answer.
  *
  * <p>Layout of schema version {@value #SCHEMA_VERSION}:
  *
@@ -30,6 +31,12 @@ import java.util.Map;
  *   <li>latitude, longitude in degrees
  *   <li>district one-hot over the vocabulary, then one slot for any other or missing district
  *   <li>location type one-hot over the vocabulary, then one "other" slot
+ *   <li>beat profile: the beat's share of each category among the training rows, shrunk towards the city's shares by
+ *       {@value #BEAT_PSEUDO_COUNT} pseudo-incidents (a beat without enough rows, or none, gets the city's); one
+ *       number per category instead of ~270 one-hot slots, which would triple the network's first layer
+ *   <li>area one-hot: the H3 ancestor {@value FeatureVocabulary#AREA_STEPS} resolutions above the incident's cell, over
+ *       the vocabulary, then one "other" slot
+ *   <li>local history, {@link LocalHistory}'s layout
  * </ol>
  *
  * <p>Changing the layout means raising {@link #SCHEMA_VERSION}: stored models refuse to load under another version.
@@ -37,7 +44,10 @@ import java.util.Map;
  */
 public final class FeatureEncoder {
 
-  public static final int SCHEMA_VERSION = 1;
+  public static final int SCHEMA_VERSION = 2;
+
+  /** Weight of the city's category shares in a beat's profile, in incidents. */
+  public static final double BEAT_PSEUDO_COUNT = 20;
 
   /** Local time zone of each source, for the time-of-day features; unknown sources use Chicago's. */
   private static final Map<String, ZoneId> SOURCE_ZONES =
@@ -50,17 +60,63 @@ public final class FeatureEncoder {
   private final FeatureVocabulary vocabulary;
   private final Map<String, Integer> districtSlots;
   private final Map<String, Integer> locationTypeSlots;
+  private final Map<String, Integer> areaSlots;
+  private final Map<String, float[]> beatProfiles;
+  private final float[] cityProfile;
+  private final LocalHistory history;
+  private final int areaResolution;
   private final int districtOffset;
   private final int locationTypeOffset;
+  private final int beatOffset;
+  private final int areaOffset;
+  private final int historyOffset;
   private final int width;
 
   public FeatureEncoder(FeatureVocabulary vocabulary) {
     this.vocabulary = vocabulary;
     this.districtSlots = slots(vocabulary.districts());
     this.locationTypeSlots = slots(vocabulary.locationTypes());
+    this.areaSlots = slots(vocabulary.areas());
+    this.history = new LocalHistory(vocabulary.categories(), vocabulary.resolution());
+    this.areaResolution = vocabulary.resolution() - FeatureVocabulary.AREA_STEPS;
+    int k = vocabulary.categories().size();
+    double[] city = new double[k];
+    vocabulary.beats().values().forEach(counts -> {
+      for (int c = 0; c < k; c++) {
+        city[c] += counts.get(c);
+      }
+    });
+    double cityTotal = java.util.Arrays.stream(city).sum();
+    for (int c = 0; c < k; c++) {
+      city[c] = cityTotal > 0 ? city[c] / cityTotal : 1.0 / k;
+    }
+    this.cityProfile = profile(new double[k], 0, city);
+    Map<String, float[]> profiles = new HashMap<>();
+    vocabulary.beats().forEach((beat, counts) -> {
+      double[] n = counts.stream().mapToDouble(Long::doubleValue).toArray();
+      profiles.put(beat, profile(n, java.util.Arrays.stream(n).sum(), city));
+    });
+    this.beatProfiles = profiles;
     this.districtOffset = TIME_FEATURES + PLACE_FEATURES;
     this.locationTypeOffset = districtOffset + vocabulary.districts().size() + 1;
-    this.width = locationTypeOffset + vocabulary.locationTypes().size() + 1;
+    this.beatOffset = locationTypeOffset + vocabulary.locationTypes().size() + 1;
+    this.areaOffset = beatOffset + k;
+    this.historyOffset = areaOffset + vocabulary.areas().size() + 1;
+    this.width = historyOffset + history.width();
+  }
+
+  /** (n + m p) / (N + m) per category: the beat's shares shrunk towards the city's. */
+  private static float[] profile(double[] counts, double total, double[] city) {
+    float[] shares = new float[counts.length];
+    for (int c = 0; c < counts.length; c++) {
+      shares[c] = (float) ((counts[c] + BEAT_PSEUDO_COUNT * city[c]) / (total + BEAT_PSEUDO_COUNT));
+    }
+    return shares;
+  }
+
+  /** The local history whose features the encoder writes: the vocabulary's categories and cell resolution. */
+  public LocalHistory history() {
+    return history;
   }
 
   public FeatureVocabulary vocabulary() {
@@ -73,7 +129,13 @@ public final class FeatureEncoder {
   }
 
   /** Writes the incident's {@link #width()} features into {@code out} from {@code offset} on. */
-  public void encode(Incident incident, float[] out, int offset) {
+  public void encode(IncidentContext context, float[] out, int offset) {
+    Incident incident = context.incident();
+    if (context.history().length != history.width()) {
+      throw new IllegalArgumentException(
+          "incident " + incident.id() + " has " + context.history().length + " history features, the encoder takes "
+              + history.width());
+    }
     if (offset < 0 || offset + width > out.length) {
       throw new IndexOutOfBoundsException(
           "features need [" + offset + ", " + (offset + width) + ") but the buffer has " + out.length + " slots");
@@ -92,15 +154,19 @@ public final class FeatureEncoder {
     out[i++] = flag(local.getDayOfMonth() == 1);
     out[i++] = (float) incident.latitude();
     out[i] = (float) incident.longitude();
-    Arrays.fill(out, offset + districtOffset, offset + width, 0f);
+    Arrays.fill(out, offset + districtOffset, offset + historyOffset, 0f);
     out[offset + districtOffset + slot(districtSlots, FeatureVocabulary.district(incident.district()))] = 1f;
     out[offset + locationTypeOffset + slot(locationTypeSlots, FeatureVocabulary.locationType(incident.locationType()))] = 1f;
+    float[] beat = beatProfiles.getOrDefault(FeatureVocabulary.beat(incident.beat()), cityProfile);
+    System.arraycopy(beat, 0, out, offset + beatOffset, beat.length);
+    out[offset + areaOffset + slot(areaSlots, CellIndex.parentOf(context.cell(), areaResolution))] = 1f;
+    System.arraycopy(context.history(), 0, out, offset + historyOffset, history.width());
   }
 
   /** The incident's features in a new array. */
-  public float[] encode(Incident incident) {
+  public float[] encode(IncidentContext context) {
     float[] out = new float[width];
-    encode(incident, out, 0);
+    encode(context, out, 0);
     return out;
   }
 
@@ -115,6 +181,10 @@ public final class FeatureEncoder {
     names.add("district=other");
     vocabulary.locationTypes().forEach(t -> names.add("locationType=" + t));
     names.add("locationType=other");
+    vocabulary.categories().forEach(c -> names.add("beat.share." + c));
+    vocabulary.areas().forEach(a -> names.add("area=" + a));
+    names.add("area=other");
+    names.addAll(history.featureNames());
     return names;
   }
 

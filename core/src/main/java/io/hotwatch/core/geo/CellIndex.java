@@ -92,6 +92,11 @@ public final class CellIndex {
     return Holder.H3.gridDisk(cell, k);
   }
 
+  /** The cell of coarser {@code resolution} that contains {@code cell} in H3's hierarchy. */
+  public static String parentOf(String cell, int resolution) {
+    return Holder.H3.cellToParentAddress(cell, resolution);
+  }
+
   /** Resolution of an H3 cell address. */
   public static int resolutionOf(String cell) {
     return Holder.H3.getResolution(cell);

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.hotwatch.core.event.Incident;
 import io.hotwatch.core.features.FeatureEncoder;
+import io.hotwatch.core.features.IncidentContext;
+import io.hotwatch.core.features.LocalHistory;
 import io.hotwatch.core.json.EventCodec;
 import java.io.File;
 import java.io.IOException;
@@ -97,7 +99,8 @@ public final class CategoryModel {
     int version = tree.path("featureSchemaVersion").asInt(-1);
     if (version != FeatureEncoder.SCHEMA_VERSION) {
       throw new IOException(
-          "model at " + dir + " has feature schema version " + version + ", this build reads " + FeatureEncoder.SCHEMA_VERSION);
+          "model at " + dir + " has feature schema version " + version + ", this build reads " + FeatureEncoder.SCHEMA_VERSION
+              + ": retrain it with `hotwatch train`");
     }
     ModelMetadata metadata;
     try {
@@ -156,11 +159,32 @@ public final class CategoryModel {
     return input;
   }
 
-  /** One row of category probabilities per incident, in {@link #categories()} order; one network call per batch. */
-  public float[][] predict(List<Incident> batch) {
+  /** The local history this model's features count: its categories, at its cells' resolution. */
+  public LocalHistory history() {
+    return encoder.history();
+  }
+
+  /**
+   * The incidents in their context, taking the list as the whole history in time order: each incident's local history
+   * counts the incidents before it in the list, none before the list.
+   */
+  public List<IncidentContext> contexts(List<Incident> incidents) {
+    return encoder.history().sequence().next(incidents);
+  }
+
+  /**
+   * One row of category probabilities per incident, in {@link #categories()} order, with the local history of
+   * {@link #contexts}: the list is taken as the whole history. One network call.
+   */
+  public float[][] predict(List<Incident> incidents) {
+    return predictInContext(contexts(incidents));
+  }
+
+  /** One row of category probabilities per incident in context, in {@link #categories()} order; one network call. */
+  public float[][] predictInContext(List<IncidentContext> batch) {
     int categories = categories().size();
     float[] flat = new float[batch.size() * categories];
-    predict(batch, flat);
+    predictInContext(batch, flat);
     float[][] rows = new float[batch.size()][categories];
     for (int i = 0; i < rows.length; i++) {
       System.arraycopy(flat, i * categories, rows[i], 0, categories);
@@ -172,7 +196,7 @@ public final class CategoryModel {
    * Writes the batch's category probabilities into {@code probabilities}, row after row ({@link #categories()} per
    * incident) from index 0; one network call per batch.
    */
-  public void predict(List<Incident> batch, float[] probabilities) {
+  public void predictInContext(List<IncidentContext> batch, float[] probabilities) {
     int n = batch.size();
     int categories = categories().size();
     if (probabilities.length < n * categories) {
@@ -189,7 +213,7 @@ public final class CategoryModel {
   }
 
   /** A copy of the rows {@link #predict} feeds the network for this batch, row after row. */
-  public float[] inputRows(List<Incident> batch) {
+  public float[] inputRows(List<IncidentContext> batch) {
     if (batch.isEmpty()) {
       return new float[0];
     }
@@ -200,7 +224,7 @@ public final class CategoryModel {
   }
 
   /** Encodes and standardises the batch into the heap buffer (no ND4J call: done outside the lock). */
-  private void writeRows(List<Incident> batch) {
+  private void writeRows(List<IncidentContext> batch) {
     int needed = batch.size() * encoder.width();
     if (rows.length < needed) {
       rows = new float[needed];

@@ -1,14 +1,14 @@
 package io.hotwatch.core.model;
 
-import io.hotwatch.core.event.Incident;
 import io.hotwatch.core.features.FeatureEncoder;
+import io.hotwatch.core.features.IncidentContext;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
 
 /**
- * The category network's input rows: incidents encoded by the {@link FeatureEncoder} and standardised with the
+ * The category network's input rows: incidents in their context encoded by the {@link FeatureEncoder} and standardised with the
  * normaliser fitted in training. Training builds its rows and scoring its batches through this one class, so that both
  * hand the network the same floats.
  *
@@ -56,7 +56,7 @@ public final class NetworkInput {
   }
 
   /** Encodes and standardises {@code incidents} into {@code rows}, row after row from index 0. */
-  public void write(List<Incident> incidents, float[] rows) {
+  public void write(List<IncidentContext> incidents, float[] rows) {
     int width = encoder.width();
     if (rows.length < incidents.size() * width) {
       throw new IndexOutOfBoundsException(
@@ -69,7 +69,7 @@ public final class NetworkInput {
   }
 
   /** The incidents' rows in a new array. */
-  public float[] rows(List<Incident> incidents) {
+  public float[] rows(List<IncidentContext> incidents) {
     float[] rows = new float[incidents.size() * encoder.width()];
     write(incidents, rows);
     return rows;

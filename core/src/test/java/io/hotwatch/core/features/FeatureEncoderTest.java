@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.hotwatch.core.event.Incident;
+import io.hotwatch.core.geo.CellIndex;
 import io.hotwatch.core.json.EventCodec;
 import io.hotwatch.core.source.ChicagoCrimeReader;
 import io.hotwatch.core.source.NypdShootingReader;
@@ -12,28 +13,55 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class FeatureEncoderTest {
 
+  private static final String CELL = new CellIndex(8).cellOf(41.88, -87.63);
+  private static final List<String> CATEGORIES = List.of("THEFT", "NARCOTICS", "OTHER");
   private static final FeatureVocabulary VOCABULARY =
-      new FeatureVocabulary(List.of("11", "8"), List.of("STREET", "RESIDENCE", "SIDEWALK"));
+      new FeatureVocabulary(
+          List.of("11", "8"), List.of("STREET", "RESIDENCE", "SIDEWALK"), CATEGORIES,
+          Map.of("0111", List.of(30L, 10L, 0L), "0421", List.of(0L, 20L, 20L)), 8,
+          List.of(CellIndex.parentOf(CELL, 6)));
   private static final FeatureEncoder ENCODER = new FeatureEncoder(VOCABULARY);
-  // 9 time + 2 place + (2 + 1) districts + (3 + 1) location types
-  private static final int WIDTH = 18;
+  // 9 time + 2 place + (2 + 1) districts + (3 + 1) location types + 3 beat shares + (1 + 1) areas + 2 (3 + 1) history
+  private static final int WIDTH = 31;
+  private static final int ONE_HOT_END = 18;
 
   @Test
   void widthCoversTimePlaceAndOneHotSlotsWithTheirOtherSlot() {
     assertThat(ENCODER.width()).isEqualTo(WIDTH);
-    assertThat(ENCODER.featureNames()).hasSize(WIDTH).contains("district=other", "locationType=SIDEWALK");
+    assertThat(ENCODER.featureNames())
+        .hasSize(WIDTH)
+        .contains("district=other", "locationType=SIDEWALK", "beat.share.NARCOTICS", "area=other",
+            "history.1d.ring.THEFT", "history.7d.cell");
+  }
+
+  @Test
+  void beatProfileIsTheBeatsSharesShrunkTowardsTheCitysAndAreaAndHistoryFollow() {
+    float[] f = ENCODER.encode(context(chicago("2016-03-14T09:12", "8", "STREET"), new float[] {1, 2, 3, 4, 5, 6, 7, 8}));
+    // city: 30 thefts, 30 narcotics, 20 other of 80; beat 0111: (30 + 20 * 3/8) / (40 + 20) etc.
+    assertThat(Arrays.copyOfRange(f, 18, 21))
+        .containsExactly((float) (37.5 / 60), (float) (17.5 / 60), (float) (5.0 / 60));
+    assertThat(Arrays.copyOfRange(f, 21, 23)).containsExactly(1f, 0f);
+    assertThat(Arrays.copyOfRange(f, 23, 31)).containsExactly(1, 2, 3, 4, 5, 6, 7, 8);
+
+    Incident unknownBeat =
+        new Incident("2", ChicagoCrimeReader.SOURCE, java.time.Instant.parse("2016-03-14T14:12:00Z"), null, 41.98,
+            -87.9, "THEFT", "THEFT", "", "8", "9999", "STREET");
+    float[] g = ENCODER.encode(context(unknownBeat, new float[8]));
+    assertThat(Arrays.copyOfRange(g, 18, 21)).containsExactly(30f / 80, 30f / 80, 20f / 80);
+    assertThat(Arrays.copyOfRange(g, 21, 23)).containsExactly(0f, 1f); // another area
   }
 
   @Test
   void encodesTimeInTheSourcesLocalZone() {
     // Saturday 2017-07-01 14:30 in Chicago: day 182 of 365, hour of week 5 * 24 + 14.5
     Incident incident = chicago("2017-07-01T14:30", "8", "street");
-    float[] f = ENCODER.encode(incident);
+    float[] f = ENCODER.encode(context(incident));
 
     assertThat(f[0]).isCloseTo((float) Math.sin(2 * Math.PI * 14.5 / 24), within(1e-6f));
     assertThat(f[1]).isCloseTo((float) Math.cos(2 * Math.PI * 14.5 / 24), within(1e-6f));
@@ -49,25 +77,25 @@ class FeatureEncoderTest {
         new Incident("n1", NypdShootingReader.SOURCE, incident.occurredAt(), null, 41.88, -87.63, "ASSAULT_BATTERY",
             "SHOOTING", "", "8", "", "STREET");
     double newYorkHour = 15.5;
-    assertThat(ENCODER.encode(sameInstantInNewYork)[0])
+    assertThat(ENCODER.encode(context(sameInstantInNewYork))[0])
         .isCloseTo((float) Math.sin(2 * Math.PI * newYorkHour / 24), within(1e-6f));
   }
 
   @Test
   void flagsTimesRecordedOnTheHourAndAtMidnight() {
-    assertThat(Arrays.copyOfRange(ENCODER.encode(chicago("2016-03-14T09:00", "8", "STREET")), 6, 9))
+    assertThat(Arrays.copyOfRange(ENCODER.encode(context(chicago("2016-03-14T09:00", "8", "STREET"))), 6, 9))
         .containsExactly(1f, 0f, 0f);
-    assertThat(Arrays.copyOfRange(ENCODER.encode(chicago("2016-03-01T00:00", "8", "STREET")), 6, 9))
+    assertThat(Arrays.copyOfRange(ENCODER.encode(context(chicago("2016-03-01T00:00", "8", "STREET"))), 6, 9))
         .containsExactly(1f, 1f, 1f);
   }
 
   @Test
   void oneHotSlotsSendUnknownAndEmptyValuesToTheOtherSlot() {
-    assertThat(oneHots(ENCODER.encode(chicago("2016-03-14T09:12", "8", " Residence "))))
+    assertThat(oneHots(ENCODER.encode(context(chicago("2016-03-14T09:12", "8", " Residence ")))))
         .containsExactly(0, 1, 0, 0, 1, 0, 0);
-    assertThat(oneHots(ENCODER.encode(chicago("2016-03-14T09:12", "31", "ALLEY"))))
+    assertThat(oneHots(ENCODER.encode(context(chicago("2016-03-14T09:12", "31", "ALLEY")))))
         .containsExactly(0, 0, 1, 0, 0, 0, 1);
-    assertThat(oneHots(ENCODER.encode(chicago("2016-03-14T09:12", "", ""))))
+    assertThat(oneHots(ENCODER.encode(context(chicago("2016-03-14T09:12", "", "")))))
         .containsExactly(0, 0, 1, 0, 0, 0, 1);
   }
 
@@ -75,14 +103,14 @@ class FeatureEncoderTest {
   void reusedBufferIsFullyOverwrittenAndNeighboursAreLeftAlone() {
     float[] buffer = new float[2 * WIDTH + 1];
     Arrays.fill(buffer, 7f);
-    ENCODER.encode(chicago("2016-03-14T09:12", "11", "STREET"), buffer, WIDTH);
-    ENCODER.encode(chicago("2016-03-14T09:12", "8", "SIDEWALK"), buffer, WIDTH);
+    ENCODER.encode(context(chicago("2016-03-14T09:12", "11", "STREET")), buffer, WIDTH);
+    ENCODER.encode(context(chicago("2016-03-14T09:12", "8", "SIDEWALK")), buffer, WIDTH);
 
     assertThat(Arrays.copyOfRange(buffer, 0, WIDTH)).containsOnly(7f);
     assertThat(buffer[2 * WIDTH]).isEqualTo(7f);
     assertThat(Arrays.copyOfRange(buffer, WIDTH, 2 * WIDTH))
-        .containsExactly(ENCODER.encode(chicago("2016-03-14T09:12", "8", "SIDEWALK")));
-    assertThatThrownBy(() -> ENCODER.encode(chicago("2016-03-14T09:12", "8", "STREET"), buffer, WIDTH + 2))
+        .containsExactly(ENCODER.encode(context(chicago("2016-03-14T09:12", "8", "SIDEWALK"))));
+    assertThatThrownBy(() -> ENCODER.encode(context(chicago("2016-03-14T09:12", "8", "STREET")), buffer, WIDTH + 2))
         .isInstanceOf(IndexOutOfBoundsException.class)
         .hasMessageContaining("buffer has " + buffer.length);
   }
@@ -92,10 +120,10 @@ class FeatureEncoderTest {
     Incident theft = chicago("2016-03-14T09:12", "8", "STREET");
     Incident sameReportOtherAnswer =
         new Incident("other-id", theft.source(), theft.occurredAt(), theft.occurredAt().plusSeconds(86_400), theft.latitude(),
-            theft.longitude(), "NARCOTICS", "NARCOTICS", "POSS: CANNABIS 30GMS OR LESS", theft.district(), "0421",
+            theft.longitude(), "NARCOTICS", "NARCOTICS", "POSS: CANNABIS 30GMS OR LESS", theft.district(), theft.beat(),
             theft.locationType());
 
-    assertThat(ENCODER.encode(sameReportOtherAnswer)).containsExactly(ENCODER.encode(theft));
+    assertThat(ENCODER.encode(context(sameReportOtherAnswer))).containsExactly(ENCODER.encode(context(theft)));
   }
 
   @Test
@@ -111,17 +139,22 @@ class FeatureEncoderTest {
             chicago("2016-03-14T09:12", "", ""));
 
     // 0.25 of 7 rows: a value needs 2 rows
-    FeatureVocabulary vocabulary = FeatureVocabulary.learn(incidents, 2, 0.25);
+    List<IncidentContext> rows = incidents.stream().map(FeatureEncoderTest::context).toList();
+    FeatureVocabulary vocabulary = FeatureVocabulary.learn(rows, CATEGORIES, 8, 2, 0.25);
 
     assertThat(vocabulary.districts()).containsExactly("8", "11");
     // ALLEY and STREET tie at two rows: by name
     assertThat(vocabulary.locationTypes()).containsExactly("ALLEY", "STREET");
-    assertThat(FeatureVocabulary.learn(incidents, 1, 0).locationTypes()).containsExactly("ALLEY");
+    assertThat(FeatureVocabulary.learn(rows, CATEGORIES, 8, 1, 0).locationTypes()).containsExactly("ALLEY");
+    // every row is a theft of beat 0111 in one area
+    assertThat(vocabulary.beats()).containsExactly(Map.entry("0111", List.of(7L, 0L, 0L)));
+    assertThat(vocabulary.areas()).containsExactly(CellIndex.parentOf(CELL, 6));
   }
 
   @Test
   void vocabularyRejectsDuplicatesAndSurvivesJson() throws Exception {
-    assertThatThrownBy(() -> new FeatureVocabulary(List.of("8"), List.of("STREET", " street")))
+    assertThatThrownBy(
+            () -> new FeatureVocabulary(List.of("8"), List.of("STREET", " street"), CATEGORIES, Map.of(), 8, List.of()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("location type ' street' appears twice");
 
@@ -131,7 +164,15 @@ class FeatureEncoderTest {
   }
 
   private static int[] oneHots(float[] features) {
-    return IntStream.range(11, WIDTH).map(i -> (int) features[i]).toArray();
+    return IntStream.range(11, ONE_HOT_END).map(i -> (int) features[i]).toArray();
+  }
+
+  private static IncidentContext context(Incident incident) {
+    return context(incident, new float[2 * (CATEGORIES.size() + 1)]);
+  }
+
+  private static IncidentContext context(Incident incident, float[] history) {
+    return new IncidentContext(incident, new CellIndex(8).cellOf(incident.latitude(), incident.longitude()), history);
   }
 
   private static Incident chicago(String localTime, String district, String locationType) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.hotwatch.core.event.Incident;
 import io.hotwatch.core.features.FeatureEncoder;
+import io.hotwatch.core.features.IncidentContext;
 import io.hotwatch.core.features.FeatureVocabulary;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,6 +24,8 @@ import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.dataset.DataSet;
@@ -37,17 +40,19 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 class CategoryModelTest {
 
   private static final List<String> CATEGORIES = List.of("THEFT", "ASSAULT_BATTERY", "NARCOTICS");
-  private static final FeatureVocabulary VOCABULARY = new FeatureVocabulary(List.of("1", "8"), List.of("STREET"));
+  private static final FeatureVocabulary VOCABULARY = vocabulary(List.of("1", "8"));
   private static List<Incident> incidents;
+  private static List<IncidentContext> contexts;
   private static CategoryModel model;
 
   @BeforeAll
   static void buildModel() {
     incidents = randomIncidents(50, new Random(7));
     FeatureEncoder encoder = new FeatureEncoder(VOCABULARY);
+    contexts = encoder.history().sequence().next(incidents);
     float[] features = new float[incidents.size() * encoder.width()];
     for (int i = 0; i < incidents.size(); i++) {
-      encoder.encode(incidents.get(i), features, i * encoder.width());
+      encoder.encode(contexts.get(i), features, i * encoder.width());
     }
     NormalizerStandardize normalizer = new NormalizerStandardize();
     normalizer.fit(
@@ -71,7 +76,8 @@ class CategoryModelTest {
 
   @Test
   void predictGivesOneProbabilityRowPerIncidentAsIfScoredOneByOne() {
-    float[][] batch = model.predict(incidents);
+    float[][] batch = model.predictInContext(contexts);
+    assertThat(model.predict(incidents)).as("a list of incidents is their history").isDeepEqualTo(batch);
 
     assertThat(batch).hasNumberOfRows(incidents.size());
     for (int i = 0; i < batch.length; i++) {
@@ -82,7 +88,7 @@ class CategoryModelTest {
         sum += p;
       }
       assertThat(sum).isCloseTo(1.0, within(1e-5));
-      assertThat(batch[i]).containsExactly(model.predict(List.of(incidents.get(i)))[0], within(1e-6f));
+      assertThat(batch[i]).containsExactly(model.predictInContext(List.of(contexts.get(i)))[0], within(1e-6f));
     }
     assertThat(model.predict(List.of())).isEmpty();
   }
@@ -97,19 +103,22 @@ class CategoryModelTest {
     assertThat(loaded.predict(incidents)).isDeepEqualTo(model.predict(incidents));
   }
 
-  @Test
-  void refusesAModelOfAnotherFeatureSchema(@TempDir Path dir) throws IOException {
+  @ParameterizedTest
+  @ValueSource(ints = {1, 99})
+  void refusesAModelOfAnotherFeatureSchema(int version, @TempDir Path dir) throws IOException {
     model.save(dir);
     Path metadataFile = dir.resolve(CategoryModel.METADATA_FILE);
     String json = Files.readString(metadataFile);
     Files.writeString(
         metadataFile,
-        json.replace("\"featureSchemaVersion\" : " + FeatureEncoder.SCHEMA_VERSION, "\"featureSchemaVersion\" : 99"));
+        json.replace(
+            "\"featureSchemaVersion\" : " + FeatureEncoder.SCHEMA_VERSION, "\"featureSchemaVersion\" : " + version));
 
     assertThatThrownBy(() -> CategoryModel.load(dir))
         .isInstanceOf(IOException.class)
         .hasMessage(
-            "model at " + dir + " has feature schema version 99, this build reads " + FeatureEncoder.SCHEMA_VERSION);
+            "model at " + dir + " has feature schema version " + version + ", this build reads "
+                + FeatureEncoder.SCHEMA_VERSION + ": retrain it with `hotwatch train`");
   }
 
   @Test
@@ -137,7 +146,7 @@ class CategoryModelTest {
     ModelMetadata widerVocabulary =
         new ModelMetadata(
             FeatureEncoder.SCHEMA_VERSION, CATEGORIES, List.of(0.5, 0.3, 0.2),
-            new FeatureVocabulary(List.of("1", "8", "11"), List.of("STREET")), "", "", 0, 0, Map.of(), "", List.of());
+            vocabulary(List.of("1", "8", "11")), "", "", 0, 0, Map.of(), "", List.of());
     var network = new MultiLayerNetwork(
         new NeuralNetConfiguration.Builder()
             .list()
@@ -163,6 +172,10 @@ class CategoryModelTest {
         Map.of("validationLogLoss", 1.05),
         "untrained test network",
         List.of("made-up.csv"));
+  }
+
+  private static FeatureVocabulary vocabulary(List<String> districts) {
+    return new FeatureVocabulary(districts, List.of("STREET"), CATEGORIES, Map.of(), 8, List.of());
   }
 
   private static List<Incident> randomIncidents(int n, Random random) {

@@ -2,12 +2,15 @@ package io.hotwatch.core.model;
 
 import io.hotwatch.core.event.Incident;
 import io.hotwatch.core.features.FeatureEncoder;
+import io.hotwatch.core.features.IncidentContext;
+import io.hotwatch.core.features.LocalHistory;
 import io.hotwatch.core.source.IncidentFiles;
 import io.hotwatch.core.source.ParsedRow;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -32,8 +35,9 @@ import org.openjdk.jmh.runner.IterationType;
 
 /**
  * Cost per incident of scoring with the bundled category model on the bundled month of real Chicago incidents: what
- * the stream pays (incident in, probabilities out, encoding and normalisation included) one incident per call and in
- * batches, then its parts on batches of 1024: the encoder alone, the standardisation alone and the network alone.
+ * the stream pays (incident with its local history in, probabilities out, encoding and normalisation included) one
+ * incident per call and in batches, then its parts on batches of 1024: the encoder alone, the standardisation alone,
+ * the network alone, and the local history (computed before batching, in memory) alone.
  * Every figure is per incident (JMH's operations per invocation = the batch size). Run: see docs/BENCHMARKS.md.
  *
  * <p>Besides JMH's wall-clock average, each measurement iteration prints the CPU time the benchmark thread spent per
@@ -53,7 +57,10 @@ public class CategoryScoringBenchmark {
   private static final Path MONTH = Path.of("../deploy/demo/data/chicago_crimes_2017-07.csv.gz");
   private static final int PART_BATCH = 1024;
 
-  private List<Incident> incidents;
+  private List<Incident> month;
+  private List<IncidentContext> incidents;
+  private LocalHistory.Sequence history;
+  private int nextForHistory;
   private CategoryModel model;
   private FeatureEncoder encoder;
   private NetworkInput input;
@@ -69,9 +76,16 @@ public class CategoryScoringBenchmark {
   @Setup
   public void load() throws Exception {
     try (Stream<ParsedRow<Incident>> rows = IncidentFiles.read(MONTH)) {
-      incidents = rows.filter(ParsedRow::isOk).map(ParsedRow::value).toList();
+      // in time order, as the stream releases them at each watermark
+      month =
+          rows.filter(ParsedRow::isOk)
+              .map(ParsedRow::value)
+              .sorted(Comparator.comparing(Incident::occurredAt).thenComparing(Incident::id))
+              .toList();
     }
     model = CategoryModel.load(MODEL);
+    incidents = model.contexts(month);
+    history = model.history().sequence();
     encoder = model.encoder();
     input = model.input();
     encodeBuffer = new float[PART_BATCH * encoder.width()];
@@ -105,19 +119,19 @@ public class CategoryScoringBenchmark {
   }
 
   /** The next {@code size} incidents of the month, wrapping round at its end. */
-  private List<Incident> nextBatch(int size) {
+  private List<IncidentContext> nextBatch(int size) {
     if (next + size > incidents.size()) {
       next = 0;
     }
-    List<Incident> batch = incidents.subList(next, next + size);
+    List<IncidentContext> batch = incidents.subList(next, next + size);
     next += size;
     return batch;
   }
 
   private float[] score(int size) {
-    List<Incident> batch = nextBatch(size);
+    List<IncidentContext> batch = nextBatch(size);
     long start = threads.getCurrentThreadCpuTime();
-    model.predict(batch, probabilities);
+    model.predictInContext(batch, probabilities);
     count(start, size);
     return probabilities;
   }
@@ -155,7 +169,7 @@ public class CategoryScoringBenchmark {
   @Benchmark
   @OperationsPerInvocation(PART_BATCH)
   public float[] encoderAlone() {
-    List<Incident> batch = nextBatch(PART_BATCH);
+    List<IncidentContext> batch = nextBatch(PART_BATCH);
     long start = threads.getCurrentThreadCpuTime();
     int width = encoder.width();
     for (int i = 0; i < PART_BATCH; i++) {
@@ -163,6 +177,27 @@ public class CategoryScoringBenchmark {
     }
     count(start, PART_BATCH);
     return encodeBuffer;
+  }
+
+  /**
+   * The local history of 1024 incidents in time order, in memory (H3 cell, counts of the cell's ring, recording,
+   * forgetting): what training does per row; the stream does the same over keyed state, whose cost this leaves out.
+   */
+  @Benchmark
+  @OperationsPerInvocation(PART_BATCH)
+  public Object localHistoryAlone() {
+    if (nextForHistory + PART_BATCH > month.size()) {
+      nextForHistory = 0;
+      history = model.history().sequence(); // back to the month's start: a fresh history, as time cannot go back
+    }
+    long start = threads.getCurrentThreadCpuTime();
+    IncidentContext last = null;
+    for (int i = nextForHistory; i < nextForHistory + PART_BATCH; i++) {
+      last = history.next(month.get(i));
+    }
+    count(start, PART_BATCH);
+    nextForHistory += PART_BATCH;
+    return last;
   }
 
   /** Standardising 1024 encoded rows in place (the same rows each time: the cost does not depend on the values). */

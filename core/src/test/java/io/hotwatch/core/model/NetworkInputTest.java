@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hotwatch.core.event.Incident;
+import io.hotwatch.core.features.IncidentContext;
 import io.hotwatch.core.source.IncidentFiles;
 import io.hotwatch.core.source.ParsedRow;
 import java.nio.file.Path;
@@ -29,7 +30,7 @@ class NetworkInputTest {
 
   private static final Path MODEL = Path.of(System.getProperty("hotwatch.home", "..")).resolve("deploy/demo/model");
 
-  private static List<Incident> incidents;
+  private static List<IncidentContext> incidents;
   private static CategoryModel model;
   private static MultiLayerNetwork dl4jNetwork;
   private static NormalizerStandardize dl4jNormalizer;
@@ -38,9 +39,12 @@ class NetworkInputTest {
   static void load() throws Exception {
     Path month = MODEL.resolveSibling("data/chicago_crimes_2017-07.csv.gz");
     try (Stream<ParsedRow<Incident>> rows = IncidentFiles.read(month)) {
-      incidents = rows.filter(ParsedRow::isOk).map(ParsedRow::value).toList();
+      // in time order, as the stream releases them, each with the local history of those before it
+      List<Incident> read = rows.filter(ParsedRow::isOk).map(ParsedRow::value).toList();
+      model = CategoryModel.load(MODEL);
+      incidents = model.contexts(
+          read.stream().sorted(java.util.Comparator.comparing(Incident::occurredAt).thenComparing(Incident::id)).toList());
     }
-    model = CategoryModel.load(MODEL);
     // a second, independent copy of the artifact's network and normaliser, used only the way DL4J documents
     Pair<MultiLayerNetwork, Normalizer> restored =
         ModelSerializer.restoreMultiLayerNetworkAndNormalizer(
@@ -50,7 +54,7 @@ class NetworkInputTest {
   }
 
   /** DL4J's way: encoded rows into an INDArray, standardised by the normaliser in place. */
-  private static INDArray dl4jInput(List<Incident> batch) {
+  private static INDArray dl4jInput(List<IncidentContext> batch) {
     int width = model.encoder().width();
     float[] encoded = new float[batch.size() * width];
     for (int i = 0; i < batch.size(); i++) {
@@ -77,8 +81,8 @@ class NetworkInputTest {
     int start = 0;
     // several sizes in turn, so that the kept input arrays are reused and replaced
     for (int size : List.of(1, 16, 1024, 64, 1, 256, 16, 7, 1024, 3, 5, 1)) {
-      List<Incident> batch = incidents.subList(start, start + size);
-      model.predict(batch, ours);
+      List<IncidentContext> batch = incidents.subList(start, start + size);
+      model.predictInContext(batch, ours);
       float[] theirs = dl4jNetwork.output(dl4jInput(batch), false).dup('c').data().asFloat();
       assertSameBits(Arrays.copyOf(ours, size * categories), theirs, "batch of " + size + " at " + start);
       start += size;
@@ -99,12 +103,12 @@ class NetworkInputTest {
 
   @Test
   void predictRowsAreThoseOfTheFlatPredict() {
-    List<Incident> batch = incidents.subList(100, 164);
+    List<IncidentContext> batch = incidents.subList(100, 164);
     int categories = model.categories().size();
     float[] flat = new float[batch.size() * categories];
-    model.predict(batch, flat);
+    model.predictInContext(batch, flat);
 
-    float[][] rows = model.predict(batch);
+    float[][] rows = model.predictInContext(batch);
     assertThat(rows).hasNumberOfRows(batch.size());
     for (int i = 0; i < rows.length; i++) {
       assertThat(rows[i]).containsExactly(Arrays.copyOfRange(flat, i * categories, (i + 1) * categories));
@@ -113,7 +117,7 @@ class NetworkInputTest {
 
   @Test
   void refusesABufferTooSmallForTheBatch() {
-    assertThatThrownBy(() -> model.predict(incidents.subList(0, 2), new float[model.categories().size()]))
+    assertThatThrownBy(() -> model.predictInContext(incidents.subList(0, 2), new float[model.categories().size()]))
         .isInstanceOf(IndexOutOfBoundsException.class)
         .hasMessage("2 rows of 13 probabilities do not fit 13 floats");
   }

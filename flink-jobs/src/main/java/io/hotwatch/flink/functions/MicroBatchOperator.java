@@ -15,7 +15,8 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * does.
  *
  * <p>The buffer is flushed before a watermark is forwarded (no record is held past its watermark, so nothing becomes
- * late because of batching), before a checkpoint barrier (the buffer is never part of a snapshot, so nothing is lost
+ * late because of batching; records a subclass adds from the event-time timers the watermark fires go out before it
+ * too), before a checkpoint barrier (the buffer is never part of a snapshot, so nothing is lost
  * on recovery) and at the end of input.
  *
  * @param <IN> what is buffered
@@ -62,6 +63,11 @@ public abstract class MicroBatchOperator<IN, OUT> extends AbstractStreamOperator
 
   @Override
   public void processElement(StreamRecord<IN> record) throws Exception {
+    add(record);
+  }
+
+  /** Puts a record in the batch, flushing when it is full; for subclasses that release records later than they come. */
+  protected final void add(StreamRecord<IN> record) {
     // records may be reused by the caller: keep our own
     pending.add(record.copy(record.getValue()));
     if (pending.size() >= batchSize) {
@@ -81,7 +87,12 @@ public abstract class MicroBatchOperator<IN, OUT> extends AbstractStreamOperator
   @Override
   public void processWatermark(Watermark mark) throws Exception {
     flush();
-    super.processWatermark(mark);
+    if (timeServiceManager != null) {
+      // what the event-time timers add while the watermark advances them leaves before the watermark, not after it
+      timeServiceManager.advanceWatermark(mark);
+      flush();
+    }
+    output.emitWatermark(mark);
   }
 
   @Override

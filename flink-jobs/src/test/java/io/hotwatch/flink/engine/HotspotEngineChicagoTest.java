@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hotwatch.core.event.HotspotAlert;
 import io.hotwatch.core.event.Incident;
+import io.hotwatch.core.features.IncidentContext;
 import io.hotwatch.core.event.MultiPolygon;
 import io.hotwatch.core.geo.CellIndex;
 import io.hotwatch.core.hotspot.Calibration;
@@ -45,11 +46,13 @@ class HotspotEngineChicagoTest {
     Map<String, Incident> byId = new HashMap<>();
     List<IncidentDelta> deltas = new ArrayList<>();
     int[] ordinal = model.categories().stream().mapToInt(c -> CrimeCategory.valueOf(c).ordinal()).toArray();
+    // in time order with their local history, as the stream scores them
+    List<IncidentContext> contexts = model.contexts(incidents);
     for (int start = 0; start < incidents.size(); start += 1024) {
-      List<Incident> batch = incidents.subList(start, Math.min(incidents.size(), start + 1024));
-      float[][] rows = model.predict(batch);
+      List<IncidentContext> batch = contexts.subList(start, Math.min(incidents.size(), start + 1024));
+      float[][] rows = model.predictInContext(batch);
       for (int i = 0; i < batch.size(); i++) {
-        Incident incident = batch.get(i);
+        Incident incident = batch.get(i).incident();
         float[] probabilities = new float[CrimeCategory.values().length];
         for (int o = 0; o < rows[i].length; o++) {
           probabilities[ordinal[o]] = rows[i][o];

@@ -7,6 +7,7 @@ import io.hotwatch.core.event.DeadLetter;
 import io.hotwatch.core.event.GeoPoint;
 import io.hotwatch.core.event.HotspotAlert;
 import io.hotwatch.core.event.Incident;
+import io.hotwatch.core.features.CellHistory;
 import io.hotwatch.core.event.Polygon;
 import io.hotwatch.core.event.SocialPost;
 import io.hotwatch.core.event.TrendEvent;
@@ -67,6 +68,8 @@ class EventTypeSerializationTest {
         Arguments.of(DeadLetter.class, new DeadLetter("incidents", "latitude 91 is outside [-90, 90]", "{}", T)),
         Arguments.of(ParsedIncident.class, ParsedIncident.valid(incident("1"))),
         Arguments.of(IncidentInCell.class, new IncidentInCell(CELL, incident("2"))),
+        Arguments.of(IncidentInArea.class, new IncidentInArea(CellIndex.parentOf(CELL, 6), CELL, incident("2"), false)),
+        Arguments.of(CellHistory.class, CellHistory.EMPTY.with("7", T.toEpochMilli(), 3).with("8", T.toEpochMilli(), 1)),
         Arguments.of(ScoredIncident.class, new ScoredIncident(CELL, incident("3"), new float[] {0.25f, 0.75f}, 0.29)),
         Arguments.of(
             IncidentDelta.class, IncidentDelta.retract(new ScoredIncident(CELL, incident("4"), new float[] {1f}, 0))),

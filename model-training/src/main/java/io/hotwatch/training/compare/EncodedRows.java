@@ -2,6 +2,8 @@ package io.hotwatch.training.compare;
 
 import io.hotwatch.core.event.Incident;
 import io.hotwatch.core.features.FeatureEncoder;
+import io.hotwatch.core.features.IncidentContext;
+import io.hotwatch.core.features.LocalHistory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -17,14 +19,19 @@ import java.util.stream.IntStream;
  */
 record EncodedRows(float[][] features, int[] labels) {
 
-  /** Encodes the incidents whose category is in {@code categoryIndex}; the others are left out. */
+  /**
+   * Encodes the incidents whose category is in {@code categoryIndex}, the others left out; the local history runs over
+   * all of them in time order, starting empty, as {@code train} and {@code evaluate} build it.
+   */
   static EncodedRows encode(FeatureEncoder encoder, List<Incident> incidents, Map<String, Integer> categoryIndex) {
     List<float[]> rows = new ArrayList<>(incidents.size());
     List<Integer> labels = new ArrayList<>(incidents.size());
+    LocalHistory.Sequence history = encoder.history().sequence();
     for (Incident incident : incidents) {
+      IncidentContext context = history.next(incident);
       Integer label = categoryIndex.get(incident.category());
       if (label != null) {
-        rows.add(encoder.encode(incident));
+        rows.add(encoder.encode(context));
         labels.add(label);
       }
     }

@@ -1,0 +1,274 @@
+package io.hotwatch.core.features;
+
+import io.hotwatch.core.event.Incident;
+import io.hotwatch.core.geo.CellIndex;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Recent local history of an incident: how many incidents of each category happened in its H3 cell and the ring of six
+ * cells around it over the last day and the last seven days, and how many in its own cell. One implementation, used
+ * by training and evaluation over a time-ordered corpus ({@link Sequence}) and by the streaming job over keyed state.
+ *
+ * <p>Layout ({@link #width()} = 2 (k + 1) features for k categories), each value {@code ln(1 + count)}:
+ *
+ * <ol>
+ *   <li>last day: count per category in the cell and its ring, in {@link #categories()} order; then the cell alone
+ *   <li>last seven days: the same
+ * </ol>
+ *
+ * <p>What counts for an incident occurring at t:
+ *
+ * <ul>
+ *   <li>incidents that occurred strictly before t, within [t - window, t): an incident at the same instant is never
+ *       counted, so the order in which equal times arrive changes nothing;
+ *   <li>one entry per incident id, in its latest version recorded so far: a re-report replaces the earlier version
+ *       (its cell, time and category); the incident's own id is never counted for itself;
+ *   <li>only incidents of a category the model knows (the stream rejects the others before scoring).
+ * </ul>
+ *
+ * <p>The counts are of what has been {@link #record recorded} before {@link #write} is called: over a time-ordered
+ * sequence that is everything before the incident. Whoever calls it out of order gets the counts of what it has seen;
+ * the streaming job releases incidents in event-time order at each watermark, so only incidents arriving behind the
+ * watermark see less (see docs/MODEL.md). Instances are immutable and thread-safe; the store is not.
+ */
+public final class LocalHistory {
+
+  public static final Duration SHORT_WINDOW = Duration.ofDays(1);
+  public static final Duration LONG_WINDOW = Duration.ofDays(7);
+
+  /** Rings of neighbours around the incident's cell that count: one, the six cells that touch it. */
+  public static final int RING = 1;
+
+  private static final long SHORT_MS = SHORT_WINDOW.toMillis();
+  private static final long LONG_MS = LONG_WINDOW.toMillis();
+
+  private final List<String> categories;
+  private final Map<String, Integer> groups = new HashMap<>();
+  private final int resolution;
+
+  /** Counts by {@code categories} (the model's outputs) around cells of H3 {@code resolution}. */
+  public LocalHistory(List<String> categories, int resolution) {
+    if (categories.isEmpty()) {
+      throw new IllegalArgumentException("local history needs at least one category");
+    }
+    if (resolution < 0 || resolution > 15) {
+      throw new IllegalArgumentException("H3 resolution " + resolution + " is outside [0, 15]");
+    }
+    this.categories = List.copyOf(categories);
+    this.categories.forEach(c -> groups.put(c, groups.size()));
+    this.resolution = resolution;
+  }
+
+  public List<String> categories() {
+    return categories;
+  }
+
+  /** H3 resolution of the cells counted in. */
+  public int resolution() {
+    return resolution;
+  }
+
+  /** Features per incident. */
+  public int width() {
+    return 2 * (categories.size() + 1);
+  }
+
+  /** A readable name per feature, in order. */
+  public List<String> featureNames() {
+    List<String> names = new ArrayList<>();
+    for (String window : List.of("1d", "7d")) {
+      categories.forEach(c -> names.add("history." + window + ".ring." + c));
+      names.add("history." + window + ".cell");
+    }
+    return names;
+  }
+
+  /**
+   * Writes the features of {@code incident}, which lies in {@code cell}, from what {@code store} holds (without
+   * recording it) into {@code out} from {@code offset} on.
+   */
+  public void write(HistoryStore store, String cell, Incident incident, float[] out, int offset) throws Exception {
+    int k = categories.size();
+    int[] counts = new int[width()];
+    long t = incident.occurredAt().toEpochMilli();
+    long shortFrom = t - SHORT_MS;
+    long longFrom = t - LONG_MS;
+    for (String around : CellIndex.disk(cell, RING)) {
+      CellHistory history = store.cell(around);
+      if (history == null) {
+        continue;
+      }
+      boolean own = around.equals(cell);
+      long[] times = history.times();
+      for (int e = 0; e < times.length; e++) {
+        long time = times[e];
+        if (time < longFrom || time >= t || history.ids()[e].equals(incident.id())) {
+          continue;
+        }
+        int group = history.groups()[e];
+        counts[k + 1 + group]++;
+        if (own) {
+          counts[2 * k + 1]++;
+        }
+        if (time >= shortFrom) {
+          counts[group]++;
+          if (own) {
+            counts[k]++;
+          }
+        }
+      }
+    }
+    for (int i = 0; i < counts.length; i++) {
+      out[offset + i] = (float) Math.log1p(counts[i]);
+    }
+  }
+
+  /**
+   * Records {@code incident} in {@code cell} as the latest version of its id, taking an earlier version out of the cell
+   * it was recorded in; an incident of a category outside {@link #categories()} is not recorded.
+   */
+  public void record(HistoryStore store, String cell, Incident incident) throws Exception {
+    Integer group = groups.get(incident.category());
+    if (group == null) {
+      return;
+    }
+    String id = incident.id();
+    String previous = store.cellOfIncident(id);
+    if (previous != null) {
+      CellHistory before = store.cell(previous);
+      if (before != null) {
+        put(store, previous, before.without(id));
+      }
+    }
+    CellHistory history = store.cell(cell);
+    put(store, cell, (history == null ? CellHistory.EMPTY : history).with(id, incident.occurredAt().toEpochMilli(), group));
+    store.putIncident(id, cell);
+  }
+
+  /** Drops the cell's entries that occurred before {@code millis}: no incident after {@code millis + 7 days} needs them. */
+  public void forget(HistoryStore store, String cell, long millis) throws Exception {
+    CellHistory history = store.cell(cell);
+    if (history == null) {
+      return;
+    }
+    CellHistory kept = history.since(millis);
+    if (kept == history) {
+      return;
+    }
+    for (int e = 0; e < history.size() - kept.size(); e++) {
+      String id = history.ids()[e];
+      if (cell.equals(store.cellOfIncident(id))) {
+        store.removeIncident(id);
+      }
+    }
+    put(store, cell, kept);
+  }
+
+  /** Start of the window the latest of incidents at {@code millis} looks back to: older entries can be forgotten. */
+  public static long horizon(long millis) {
+    return millis - LONG_MS;
+  }
+
+  private static void put(HistoryStore store, String cell, CellHistory history) throws Exception {
+    if (history.size() == 0) {
+      store.removeCell(cell);
+    } else {
+      store.putCell(cell, history);
+    }
+  }
+
+  /** A fresh in-memory history that takes incidents one after the other, in time order. */
+  public Sequence sequence() {
+    return new Sequence(this);
+  }
+
+  /**
+   * Local history over a sequence of incidents taken in time order, in memory: each incident gets the features of the
+   * incidents given before it, then joins the history. Entries older than the window of the latest incident in their
+   * cell are forgotten as the sequence moves on. Not thread-safe.
+   */
+  public static final class Sequence {
+
+    private final LocalHistory history;
+    private final CellIndex cells;
+    private final InMemory store = new InMemory();
+
+    private Sequence(LocalHistory history) {
+      this.history = history;
+      this.cells = new CellIndex(history.resolution());
+    }
+
+    /** The incident in its cell with the features of what came before it; then it is recorded. */
+    public IncidentContext next(Incident incident) {
+      String cell = cells.cellOf(incident.latitude(), incident.longitude());
+      float[] features = new float[history.width()];
+      try {
+        history.write(store, cell, incident, features, 0);
+        history.record(store, cell, incident);
+        history.forget(store, cell, horizon(incident.occurredAt().toEpochMilli()));
+      } catch (Exception e) {
+        throw new IllegalStateException("an in-memory history store failed", e); // maps do not throw
+      }
+      return new IncidentContext(incident, cell, features);
+    }
+
+    /** {@link #next} for each incident in order. */
+    public List<IncidentContext> next(List<Incident> incidents) {
+      List<IncidentContext> out = new ArrayList<>(incidents.size());
+      for (Incident incident : incidents) {
+        out.add(next(incident));
+      }
+      return out;
+    }
+  }
+
+  /** Cells and incident ids in hash maps. */
+  public static final class InMemory implements HistoryStore {
+    private final Map<String, CellHistory> cells = new HashMap<>();
+    private final Map<String, String> incidents = new HashMap<>();
+
+    @Override
+    public CellHistory cell(String cell) {
+      return cells.get(cell);
+    }
+
+    @Override
+    public void putCell(String cell, CellHistory history) {
+      cells.put(cell, history);
+    }
+
+    @Override
+    public void removeCell(String cell) {
+      cells.remove(cell);
+    }
+
+    @Override
+    public String cellOfIncident(String incidentId) {
+      return incidents.get(incidentId);
+    }
+
+    @Override
+    public void putIncident(String incidentId, String cell) {
+      incidents.put(incidentId, cell);
+    }
+
+    @Override
+    public void removeIncident(String incidentId) {
+      incidents.remove(incidentId);
+    }
+
+    /** Cells with entries kept. */
+    public int cellCount() {
+      return cells.size();
+    }
+
+    /** Incident ids kept. */
+    public int incidentCount() {
+      return incidents.size();
+    }
+  }
+}
