@@ -31,6 +31,8 @@ public final class ClientStream {
   private final Duration closeGrace;
   private final StreamCounters counters;
   private final AtomicInteger waiting = new AtomicInteger();
+  /** Of those waiting, the missed messages a resume sent: they are the ring's, and do not count against the limit. */
+  private final AtomicInteger replaying = new AtomicInteger();
   private volatile boolean dropped;
 
   /**
@@ -66,12 +68,30 @@ public final class ClientStream {
       counters.filteredOut.increment();
       return true;
     }
-    return write(message.json());
+    return write(message.json(), false);
+  }
+
+  /**
+   * Queues a missed message for a resuming client. The missed messages may be many more than the queue limit; they
+   * are shared with the ring (no copy per client), so they are allowed beyond it, and live messages that follow are
+   * held to the limit on top of those still waiting.
+   */
+  public void replay(StreamMessage message) {
+    if (dropped) {
+      return;
+    }
+    if (!subscription.matches(message.scope())) {
+      counters.filteredOut.increment();
+      return;
+    }
+    replaying.incrementAndGet();
+    waiting.incrementAndGet();
+    writeFrame(message.json(), true);
   }
 
   /** Queues a message that is not part of the stream (snapshot, resume notice, error). */
   public boolean send(byte[] json) {
-    return !dropped && write(json);
+    return !dropped && write(json, false);
   }
 
   /** Closes the connection with a code and reason once what is queued has been written. */
@@ -89,25 +109,32 @@ public final class ClientStream {
     return dropped;
   }
 
-  private boolean write(byte[] json) {
-    if (waiting.incrementAndGet() > limit) {
+  private boolean write(byte[] json, boolean replayed) {
+    if (waiting.incrementAndGet() - replaying.get() > limit) {
       waiting.decrementAndGet();
       counters.droppedSlowClient.increment();
       counters.slowClientsDropped.increment();
       close(QUEUE_FULL, QUEUE_FULL_REASON);
       return false;
     }
-    if (channel != null) {
-      channel.writeAndFlush(new TextWebSocketFrame(Unpooled.wrappedBuffer(json)))
-          .addListener(written -> done(written.isSuccess()));
-    } else {
-      session.sendAsync(new String(json, StandardCharsets.UTF_8))
-          .whenComplete((ignored, failure) -> done(failure == null));
-    }
+    writeFrame(json, replayed);
     return true;
   }
 
-  private void done(boolean written) {
+  private void writeFrame(byte[] json, boolean replayed) {
+    if (channel != null) {
+      channel.writeAndFlush(new TextWebSocketFrame(Unpooled.wrappedBuffer(json)))
+          .addListener(written -> done(written.isSuccess(), replayed));
+    } else {
+      session.sendAsync(new String(json, StandardCharsets.UTF_8))
+          .whenComplete((ignored, failure) -> done(failure == null, replayed));
+    }
+  }
+
+  private void done(boolean written, boolean replayed) {
+    if (replayed) {
+      replaying.decrementAndGet();
+    }
     waiting.decrementAndGet();
     if (written) {
       counters.sent.increment();

@@ -160,7 +160,7 @@ public final class HotspotFeed implements AcknowledgementPublisher {
           counters.resumed();
           client.send(encoder.resumed(streamId, request.since(), lastSeq));
           for (StreamMessage message : missed.get()) {
-            client.offer(message);
+            client.replay(message);
           }
         } else {
           counters.resumeSnapshot();
