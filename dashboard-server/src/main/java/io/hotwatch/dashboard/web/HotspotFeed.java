@@ -30,6 +30,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +48,7 @@ public final class HotspotFeed implements AcknowledgementPublisher {
 
   private static final Logger LOG = LoggerFactory.getLogger(HotspotFeed.class);
   private static final byte[] PING = "hotwatch".getBytes(StandardCharsets.US_ASCII);
+  private static final Executor DIRECT = Runnable::run;
 
   private final HotspotBoard board;
   private final DistrictMap districts;
@@ -57,7 +59,12 @@ public final class HotspotFeed implements AcknowledgementPublisher {
   private final HotspotScopes scopes;
   /** Changes every start: sequence numbers of an earlier run mean nothing to this one. */
   private final String streamId = UUID.randomUUID().toString();
-  private final List<ClientStream> clients = new CopyOnWriteArrayList<>();
+  /**
+   * The registered clients by the event loop their connection lives on (clients without a channel under
+   * {@link #DIRECT}): a message becomes one task per event loop that writes it to all of that loop's clients, rather
+   * than one cross-thread task per client.
+   */
+  private final Map<Executor, List<ClientStream>> clientsByLoop = new ConcurrentHashMap<>();
   private final Set<WebSocketSession> sessions = ConcurrentHashMap.newKeySet();
   private final Object sendOrder = new Object();
   private long lastSeq;
@@ -121,11 +128,19 @@ public final class HotspotFeed implements AcknowledgementPublisher {
     StreamMessage message = new StreamMessage(seq, type, json, scope, System.currentTimeMillis(), polledAtNanos);
     lastSeq = seq;
     ring.add(message);
-    for (ClientStream client : clients) {
-      if (!client.offer(message)) {
-        clients.remove(client);
-      }
-    }
+    // Tasks run in submission order on each loop, after any write queued there earlier (a snapshot under this lock);
+    // each takes the clients registered now, so one that registers later (its snapshot includes this message) does
+    // not get it again.
+    clientsByLoop.forEach((loop, clients) -> {
+      ClientStream[] registered = clients.toArray(ClientStream[]::new);
+      loop.execute(() -> {
+        for (ClientStream client : registered) {
+          if (!client.offer(message)) {
+            clients.remove(client);
+          }
+        }
+      });
+    });
   }
 
   /**
@@ -168,7 +183,8 @@ public final class HotspotFeed implements AcknowledgementPublisher {
         }
       }
       if (!client.dropped()) {
-        clients.add(client);
+        clientsByLoop.computeIfAbsent(channel == null ? DIRECT : channel.eventLoop(),
+            loop -> new CopyOnWriteArrayList<>()).add(client);
       }
     }
   }
@@ -185,7 +201,7 @@ public final class HotspotFeed implements AcknowledgementPublisher {
 
   public void close(WebSocketSession session) {
     sessions.remove(session);
-    clients.removeIf(client -> client.session().equals(session));
+    clientsByLoop.values().forEach(clients -> clients.removeIf(client -> client.session().equals(session)));
   }
 
   public int openSessions() {

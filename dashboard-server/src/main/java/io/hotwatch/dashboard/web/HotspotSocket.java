@@ -31,6 +31,9 @@ public class HotspotSocket {
   public void onOpen(WebSocketSession session, HttpRequest<?> request) {
     // The upgraded connection's channel: frames are written to it around bytes encoded once for all clients.
     Channel channel = request instanceof NettyHttpRequest<?> netty ? netty.getChannelHandlerContext().channel() : null;
+    if (channel == null) {
+      LOG.warn("Session {} has no Netty channel: its messages are encoded once more for it", session.getId());
+    }
     feed.open(session, channel, request.getParameters().asMap());
   }
 
