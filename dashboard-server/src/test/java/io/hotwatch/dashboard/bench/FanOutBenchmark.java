@@ -12,6 +12,7 @@ import io.hotwatch.dashboard.DashboardServer;
 import io.hotwatch.dashboard.stream.StreamCounters;
 import io.hotwatch.dashboard.stream.StreamMessage;
 import io.hotwatch.dashboard.web.HotspotFeed;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -93,6 +94,10 @@ public final class FanOutBenchmark {
         System.out.printf(Locale.ROOT, "%d clients connected in %.1f s%n", clients,
             (System.nanoTime() - connectStart) / 1e9);
 
+        com.sun.management.OperatingSystemMXBean os =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long cpuBefore = os.getProcessCpuTime();
+        long wallBefore = System.nanoTime();
         long[] recordTimestamps = new long[total + 2];
         long periodNanos = (long) (1e9 / rate);
         long next = System.nanoTime();
@@ -109,6 +114,8 @@ public final class FanOutBenchmark {
         }
         producer.flush();
         boolean complete = receipts.awaitAll(total, Duration.ofSeconds(60));
+        double cpuMs = (os.getProcessCpuTime() - cpuBefore) / 1e6;
+        double wallMs = (System.nanoTime() - wallBefore) / 1e6;
 
         List<StreamMessage> messages = feed.retainedAfter(0).orElseThrow();
         DescriptiveStatistics fromPoll = new DescriptiveStatistics();
@@ -135,6 +142,9 @@ public final class FanOutBenchmark {
         System.out.printf(Locale.ROOT, "frames sent %d, dropped for slow clients %d, dropped on closed %d,"
                 + " slow clients dropped %d%n",
             stats.sent(), stats.dropped().slowClient(), stats.dropped().closed(), stats.slowClientsDropped());
+        System.out.printf(Locale.ROOT, "process CPU while publishing: %.0f ms over %.0f ms wall (%.2f cores), %.1f ms"
+            + " per alert (server, %d clients, broker, producer together)%n",
+            cpuMs, wallMs, cpuMs / wallMs, cpuMs / total, clients);
         System.out.printf(Locale.ROOT, "load average after: %s%n", loadAverage());
         sockets.close();
         // the server publishes session-closed events while its context runs: let it see the clients go first
