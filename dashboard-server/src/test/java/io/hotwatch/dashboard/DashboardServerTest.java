@@ -86,7 +86,7 @@ class DashboardServerTest {
   @BeforeAll
   void start() throws Exception {
     kafka = EmbeddedKafka.start();
-    kafka.createTopics(2, TOPIC);
+    kafka.createTopics(2, TOPIC, "trends"); // the trends topic the server also reads by default
     Properties props = new Properties();
     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
     props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());

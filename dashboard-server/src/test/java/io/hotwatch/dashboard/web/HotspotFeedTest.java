@@ -66,7 +66,7 @@ class HotspotFeedTest implements TestPropertyProvider {
   public Map<String, String> getProperties() {
     try {
       kafka = EmbeddedKafka.start();
-      kafka.createTopics(2, TOPIC);
+      kafka.createTopics(2, TOPIC, "trends"); // the trends topic the server also reads by default
     } catch (Exception e) {
       throw new IllegalStateException("the broker did not start", e);
     }
