@@ -19,13 +19,14 @@ final class SilentSocketClient implements AutoCloseable {
 
   private final Socket socket = new Socket();
 
-  SilentSocketClient(URI server, String pathAndQuery) throws IOException {
+  SilentSocketClient(URI server, String pathAndQuery, String authorization) throws IOException {
     socket.setReceiveBufferSize(2048); // before connecting, so that the TCP window stays small
     socket.connect(new InetSocketAddress(server.getHost(), server.getPort()), 10_000);
     String upgrade = "GET " + pathAndQuery + " HTTP/1.1\r\n"
         + "Host: " + server.getHost() + ":" + server.getPort() + "\r\n"
         + "Upgrade: websocket\r\n"
         + "Connection: Upgrade\r\n"
+        + "Authorization: " + authorization + "\r\n"
         + "Sec-WebSocket-Key: aG90d2F0Y2gtc2lsZW50LTE=\r\n"
         + "Sec-WebSocket-Version: 13\r\n\r\n";
     socket.getOutputStream().write(upgrade.getBytes(StandardCharsets.US_ASCII));

@@ -15,6 +15,7 @@ import io.hotwatch.core.event.HotspotAlert;
 import io.hotwatch.core.event.TrendEvent;
 import io.hotwatch.core.json.EventCodec;
 import io.hotwatch.core.kafka.EmbeddedKafka;
+import io.hotwatch.dashboard.security.Roles;
 import io.hotwatch.dashboard.stream.Acknowledgement;
 import io.hotwatch.dashboard.stream.AcknowledgementPublisher;
 import io.micronaut.http.client.BlockingHttpClient;
@@ -83,7 +84,7 @@ class StreamProtocolTest {
   }
 
   private DashboardServer start(int resumeMessages) {
-    return DashboardServer.start(Map.of(
+    return DashboardServer.start(TestLogins.serverProperties(Roles.VIEWER, Map.of(
         DashboardServer.BOOTSTRAP_SERVERS, kafka.bootstrapServers(),
         DashboardServer.HOTSPOT_TOPIC, TOPIC,
         "hotwatch.topics.trends", TRENDS,
@@ -94,7 +95,7 @@ class StreamProtocolTest {
         "hotwatch.socket.close-grace", "1s",
         // A small kernel send buffer per connection, as a slow network gives: a client that stops reading backs up
         // into the server's queue after a few frames instead of after the megabytes loopback would buffer.
-        "micronaut.server.netty.child-options.so-sndbuf", 8192));
+        "micronaut.server.netty.child-options.so-sndbuf", 8192)));
   }
 
   @AfterAll
@@ -252,7 +253,8 @@ class StreamProtocolTest {
     int sessionsBefore = stats().path("openSessions").asInt();
     HotspotSocketClient reader = connect(server, "");
     long start = reader.next().path("seq").asLong();
-    try (SilentSocketClient silent = new SilentSocketClient(server.uri(), "/ws/hotspots")) {
+    try (SilentSocketClient silent =
+        new SilentSocketClient(server.uri(), "/ws/hotspots", TestLogins.basic(Roles.VIEWER))) {
       await().atMost(WAIT).until(() -> stats().path("openSessions").asInt() == sessionsBefore + 2);
       int published = 300;
       for (int i = 0; i < published; i++) {
@@ -344,7 +346,8 @@ class StreamProtocolTest {
   private HotspotSocketClient connect(DashboardServer target, String query) {
     WebSocketClient client = target.context().createBean(WebSocketClient.class, target.uri());
     HotspotSocketClient socket =
-        Mono.from(client.connect(HotspotSocketClient.class, "/ws/hotspots" + query)).block(WAIT);
+        Mono.from(client.connect(HotspotSocketClient.class, TestLogins.socketRequest("/ws/hotspots" + query,
+            Roles.VIEWER))).block(WAIT);
     clients.add(socket);
     return socket;
   }

@@ -9,6 +9,8 @@ import io.hotwatch.core.event.HotspotAlert;
 import io.hotwatch.core.json.EventCodec;
 import io.hotwatch.core.kafka.EmbeddedKafka;
 import io.hotwatch.dashboard.DashboardServer;
+import io.hotwatch.dashboard.TestLogins;
+import io.hotwatch.dashboard.security.Roles;
 import io.hotwatch.dashboard.stream.StreamCounters;
 import io.hotwatch.dashboard.stream.StreamMessage;
 import io.hotwatch.dashboard.web.HotspotFeed;
@@ -70,12 +72,15 @@ public final class FanOutBenchmark {
 
     try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
       kafka.createTopics(1, TOPIC);
-      try (DashboardServer server = DashboardServer.start(Map.of(
+      try (DashboardServer server = DashboardServer.start(TestLogins.serverProperties(Roles.VIEWER, Map.of(
               DashboardServer.BOOTSTRAP_SERVERS, kafka.bootstrapServers(),
               DashboardServer.HOTSPOT_TOPIC, TOPIC,
               "hotwatch.topics.trends", "",
               DashboardServer.PORT, 0,
-              "hotwatch.board.retention", "2d"));
+              "hotwatch.board.retention", "2d",
+              // every client connects from 127.0.0.1: the per-address limit would refuse most of the handshakes
+              "hotwatch.security.rate-limit.requests-per-second", 100_000,
+              "hotwatch.security.rate-limit.burst", 100_000)));
           KafkaProducer<String, String> producer = producer(kafka);
           FrameCountingClients sockets = new FrameCountingClients()) {
         HotspotFeed feed = server.context().getBean(HotspotFeed.class);
@@ -85,7 +90,7 @@ public final class FanOutBenchmark {
         for (int i = 0; i < clients; i += 50) {
           List<CompletableFuture<?>> batch = new ArrayList<>();
           for (int j = i; j < Math.min(clients, i + 50); j++) {
-            batch.add(sockets.connect(socketUri, receipts::received));
+            batch.add(sockets.connect(socketUri, TestLogins.basic(Roles.VIEWER), receipts::received));
           }
           for (CompletableFuture<?> socket : batch) {
             socket.get(60, TimeUnit.SECONDS);

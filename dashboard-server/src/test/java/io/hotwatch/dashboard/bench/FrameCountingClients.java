@@ -12,7 +12,9 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
@@ -38,11 +40,15 @@ final class FrameCountingClients implements AutoCloseable {
   private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
   private final List<Channel> channels = new ArrayList<>();
 
-  /** Opens one client and completes when its upgrade is done; {@code onSeq} is called per stream message. */
-  CompletableFuture<Channel> connect(URI uri, IntConsumer onSeq) {
+  /**
+   * Opens one client logged in with the {@code Authorization} header and completes when its upgrade is done;
+   * {@code onSeq} is called per stream message.
+   */
+  CompletableFuture<Channel> connect(URI uri, String authorization, IntConsumer onSeq) {
     CompletableFuture<Channel> upgraded = new CompletableFuture<>();
     WebSocketClientProtocolConfig config = WebSocketClientProtocolConfig.newBuilder()
         .webSocketUri(uri)
+        .customHeaders(new DefaultHttpHeaders().add(HttpHeaderNames.AUTHORIZATION, authorization))
         .maxFramePayloadLength(1 << 20)
         // the server's frames are JSON it encoded itself; checking every byte was the clients' largest cost
         .withUTF8Validator(false)
