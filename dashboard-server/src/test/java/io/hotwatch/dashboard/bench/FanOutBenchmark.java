@@ -15,6 +15,7 @@ import io.hotwatch.dashboard.stream.StreamCounters;
 import io.hotwatch.dashboard.stream.StreamMessage;
 import io.hotwatch.dashboard.web.HotspotFeed;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -102,6 +103,7 @@ public final class FanOutBenchmark {
         com.sun.management.OperatingSystemMXBean os =
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long cpuBefore = os.getProcessCpuTime();
+        Map<String, Long> threadsBefore = cpuByThreadGroup();
         long wallBefore = System.nanoTime();
         long[] recordTimestamps = new long[total + 2];
         long periodNanos = (long) (1e9 / rate);
@@ -120,6 +122,7 @@ public final class FanOutBenchmark {
         producer.flush();
         boolean complete = receipts.awaitAll(total, Duration.ofSeconds(60));
         double cpuMs = (os.getProcessCpuTime() - cpuBefore) / 1e6;
+        Map<String, Long> threadsAfter = cpuByThreadGroup();
         double wallMs = (System.nanoTime() - wallBefore) / 1e6;
 
         List<StreamMessage> messages = feed.retainedAfter(0).orElseThrow();
@@ -150,6 +153,8 @@ public final class FanOutBenchmark {
         System.out.printf(Locale.ROOT, "process CPU while publishing: %.0f ms over %.0f ms wall (%.2f cores), %.1f ms"
             + " per alert (server, %d clients, broker, producer together)%n",
             cpuMs, wallMs, cpuMs / wallMs, cpuMs / total, clients);
+        threadsAfter.forEach((group, nanos) -> System.out.printf(Locale.ROOT, "  %-28s %6.1f ms CPU per alert%n", group,
+            (nanos - threadsBefore.getOrDefault(group, 0L)) / 1e6 / total));
         System.out.printf(Locale.ROOT, "load average after: %s%n", loadAverage());
         sockets.close();
         // the server publishes session-closed events while its context runs: let it see the clients go first
@@ -159,6 +164,28 @@ public final class FanOutBenchmark {
         }
       }
     }
+  }
+
+  /** Java threads' CPU time by role (user and system time; the kernel's loopback work done in softirqs is not in it). */
+  private static Map<String, Long> cpuByThreadGroup() {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    Map<String, Long> byGroup = new java.util.TreeMap<>();
+    for (long id : threads.getAllThreadIds()) {
+      java.lang.management.ThreadInfo info = threads.getThreadInfo(id);
+      long cpu = threads.getThreadCpuTime(id);
+      if (info == null || cpu < 0) {
+        continue;
+      }
+      String name = info.getThreadName();
+      String group = name.startsWith("default-eventLoopGroup") ? "server event loops"
+          : name.startsWith("multiThreadIoEventLoopGroup") ? "clients (one thread)"
+          : name.equals("hotspot-events-consumer") ? "server Kafka consumer"
+          : name.startsWith("kafka") || name.startsWith("data-plane") || name.startsWith("quorum")
+              || name.startsWith("broker") || name.startsWith("raft") ? "broker"
+          : "other";
+      byGroup.merge(group, cpu, Long::sum);
+    }
+    return byGroup;
   }
 
   private static void print(String what, DescriptiveStatistics ms) {
