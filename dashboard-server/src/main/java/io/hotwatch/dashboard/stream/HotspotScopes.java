@@ -2,6 +2,8 @@ package io.hotwatch.dashboard.stream;
 
 import io.hotwatch.core.event.HotspotAlert;
 import io.hotwatch.core.event.TrendEvent;
+import io.hotwatch.dashboard.alerting.District;
+import io.hotwatch.dashboard.alerting.PoliceDistricts;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,15 +11,15 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The scope of each open hotspot as its latest revision tells it: districts holding its cells, categories counted in
+ * The scope of each open hotspot as its latest revision tells it: the districts its cells reach, categories counted in
  * it, the extent of its cells. Not thread-safe: the stream calls it under its lock.
  */
 public final class HotspotScopes {
 
-  private final DistrictMap districts;
+  private final PoliceDistricts districts;
   private final Map<String, Scope> open = new HashMap<>();
 
-  public HotspotScopes(DistrictMap districts) {
+  public HotspotScopes(PoliceDistricts districts) {
     this.districts = districts;
   }
 
@@ -44,7 +46,8 @@ public final class HotspotScopes {
   }
 
   private Scope scopeOf(HotspotAlert alert) {
-    Set<String> inDistricts = alert.cells() == null ? null : districts.districtsOf(alert.cells());
+    Set<String> inDistricts = alert.cells() == null ? null
+        : districts.ofCells(alert.cells()).stream().map(District::number).collect(Collectors.toUnmodifiableSet());
     Set<String> categories = alert.categories() == null ? null
         : alert.categories().entrySet().stream()
             .filter(c -> c.getValue() != null && c.getValue() > 0)

@@ -2,12 +2,13 @@ package io.hotwatch.dashboard.web;
 
 import io.hotwatch.core.event.HotspotAlert;
 import io.hotwatch.core.event.TrendEvent;
+import io.hotwatch.dashboard.alerting.District;
+import io.hotwatch.dashboard.alerting.PoliceDistricts;
 import io.hotwatch.dashboard.board.HotspotBoard;
 import io.hotwatch.dashboard.stream.Acknowledgement;
 import io.hotwatch.dashboard.stream.AcknowledgementPublisher;
 import io.hotwatch.dashboard.stream.ClientStream;
 import io.hotwatch.dashboard.stream.ConnectRequest;
-import io.hotwatch.dashboard.stream.DistrictMap;
 import io.hotwatch.dashboard.stream.HotspotScopes;
 import io.hotwatch.dashboard.stream.MessageRing;
 import io.hotwatch.dashboard.stream.Scope;
@@ -31,6 +32,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,7 +53,8 @@ public final class HotspotFeed implements AcknowledgementPublisher {
   private static final Executor DIRECT = Runnable::run;
 
   private final HotspotBoard board;
-  private final DistrictMap districts;
+  /** District numbers a filter may name. */
+  private final Set<String> districtNumbers;
   private final StreamSettings settings;
   private final StreamCounters counters;
   private final StreamEncoder encoder = new StreamEncoder();
@@ -69,9 +72,10 @@ public final class HotspotFeed implements AcknowledgementPublisher {
   private final Object sendOrder = new Object();
   private long lastSeq;
 
-  public HotspotFeed(HotspotBoard board, DistrictMap districts, StreamSettings settings, StreamCounters counters) {
+  public HotspotFeed(
+      HotspotBoard board, PoliceDistricts districts, StreamSettings settings, StreamCounters counters) {
     this.board = board;
-    this.districts = districts;
+    this.districtNumbers = districts.all().stream().map(District::number).collect(Collectors.toUnmodifiableSet());
     this.settings = settings;
     this.counters = counters;
     this.ring = new MessageRing(settings.resumeMessages(), settings.resumeAge(), Clock.systemUTC());
@@ -154,7 +158,7 @@ public final class HotspotFeed implements AcknowledgementPublisher {
     sessions.add(session);
     ConnectRequest request;
     try {
-      request = ConnectRequest.parse(query, districts.numbers());
+      request = ConnectRequest.parse(query, districtNumbers);
     } catch (IllegalArgumentException e) {
       counters.badRequest();
       ClientStream refused = new ClientStream(session, channel, null, settings, counters);

@@ -3,24 +3,19 @@ package io.hotwatch.dashboard.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.hotwatch.core.event.GeoPoint;
+import io.hotwatch.dashboard.alerting.District;
+import io.hotwatch.dashboard.alerting.PoliceDistricts;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** The query of the socket's upgrade request, and the police districts it is checked against. */
+/** The query of the socket's upgrade request, checked against the police districts the page draws. */
 class ConnectRequestTest {
 
-  private static final DistrictMap DISTRICTS = new DistrictMap();
-
-  @Test
-  void theBoundariesHoldChicagosDistrictsAndPlacePointsInThem() {
-    assertThat(DISTRICTS.numbers()).hasSize(23).contains("1", "7", "25", "31").doesNotContain("13", "21", "23");
-    assertThat(DISTRICTS.districtOf(new GeoPoint(41.8781, -87.6298))).as("the Loop").isEqualTo("1");
-    assertThat(DISTRICTS.districtOf(new GeoPoint(41.7800, -87.6450))).as("Englewood").isEqualTo("7");
-    assertThat(DISTRICTS.districtOf(new GeoPoint(41.8800, -87.5000))).as("Lake Michigan").isNull();
-  }
+  private static final Set<String> DISTRICTS =
+      new PoliceDistricts().all().stream().map(District::number).collect(Collectors.toUnmodifiableSet());
 
   @Test
   void readsFiltersAndResumePoint() {
@@ -46,7 +41,7 @@ class ConnectRequestTest {
     assertRejected(Map.of("since", "-1"), "since: -1 is negative");
     assertRejected(Map.of("stream", "abc"), "stream: given without since");
     assertRejected(Map.of("district", "1"), "unknown parameter 'district'");
-    assertThatThrownBy(() -> ConnectRequest.parse(Map.of("since", List.of("1", "2")), DISTRICTS.numbers()))
+    assertThatThrownBy(() -> ConnectRequest.parse(Map.of("since", List.of("1", "2")), DISTRICTS))
         .hasMessage("since: given 2 times; give it once");
   }
 
@@ -63,7 +58,7 @@ class ConnectRequestTest {
   private static ConnectRequest parse(Map<String, String> query) {
     Map<String, List<String>> parameters = new java.util.HashMap<>();
     query.forEach((name, value) -> parameters.put(name, List.of(value)));
-    return ConnectRequest.parse(parameters, DISTRICTS.numbers());
+    return ConnectRequest.parse(parameters, DISTRICTS);
   }
 
   private static void assertRejected(Map<String, String> query, String message) {
