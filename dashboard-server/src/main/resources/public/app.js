@@ -325,7 +325,7 @@
   function applyEvent(alert) {
     var shown = hotspots.get(alert.hotspotId);
     if (shown && alert.revision <= shown.alert.revision) {
-      return; // the server sends each revision once; this guards a reconnect racing a snapshot
+      return; // the server sends each revision once; this guards an older revision after a snapshot
     }
     if (alert.type === 'opened' || alert.type === 'updated') {
       upsert(alert);
@@ -340,6 +340,10 @@
 
   var attempt = 0;
   var countdown = null;
+  // Where this page is in the server's stream: a reconnect asks for the messages after lastSeq of streamId, so that
+  // nothing is missed or shown twice; the server answers with a snapshot when it no longer has them.
+  var streamId = null;
+  var lastSeq = null;
 
   function setConnection(state, text) {
     connectionEl.className = 'connection ' + state;
@@ -349,7 +353,8 @@
   function connect() {
     setConnection('connecting', 'connecting');
     var scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
-    var socket = new WebSocket(scheme + '//' + location.host + '/ws/hotspots');
+    var query = streamId === null ? '' : '?since=' + lastSeq + '&stream=' + encodeURIComponent(streamId);
+    var socket = new WebSocket(scheme + '//' + location.host + '/ws/hotspots' + query);
     socket.onopen = function () {
       attempt = 0;
       setConnection('live', 'live');
@@ -363,12 +368,28 @@
         return;
       }
       if (data.type === 'snapshot') {
+        streamId = data.stream;
+        lastSeq = data.seq;
         applySnapshot(data.hotspots || []);
-      } else if (data.type === 'hotspot' && data.event) {
-        applyEvent(data.event);
+      } else if (data.type === 'resumed') {
+        streamId = data.stream;
+      } else if (data.type === 'error') {
+        console.warn('the server refused the connection:', data.message);
+      } else if (typeof data.seq === 'number') {
+        if (lastSeq !== null && data.seq <= lastSeq) {
+          return; // already applied
+        }
+        lastSeq = data.seq;
+        if (data.hotspot && (data.type === 'opened' || data.type === 'updated' || data.type === 'closed')) {
+          applyEvent(data.hotspot);
+        }
+        // trend, incident and ack messages are not drawn on this page; their seq still counts
       }
     };
-    socket.onclose = function () {
+    socket.onclose = function (event) {
+      if (event.code === 4001) {
+        attempt = 0; // dropped for falling behind, not a server fault: resume at once
+      }
       scheduleReconnect();
     };
     // onerror is always followed by onclose, which reconnects.

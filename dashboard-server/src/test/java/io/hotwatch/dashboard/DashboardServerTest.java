@@ -86,7 +86,7 @@ class DashboardServerTest {
   @BeforeAll
   void start() throws Exception {
     kafka = EmbeddedKafka.start();
-    kafka.createTopics(2, TOPIC);
+    kafka.createTopics(2, TOPIC, "trends"); // the trends topic the server also reads by default
     Properties props = new Properties();
     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
     props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
@@ -142,6 +142,8 @@ class DashboardServerTest {
 
     JsonNode first = socket.next();
     assertThat(first.path("type").asText()).isEqualTo("snapshot");
+    assertThat(first.path("reason").asText()).isEqualTo("connect");
+    assertThat(first.path("seq").asLong()).as("the two events read so far").isEqualTo(2);
     assertThat(ids(first.path("hotspots"))).containsExactly(englewood.hotspotId(), loop.hotspotId());
     assertThat(json.treeToValue(first.path("hotspots").get(1), HotspotAlert.class)).isEqualTo(loop);
     assertThat(json.treeToValue(first.path("hotspots").get(0), HotspotAlert.class)).isEqualTo(englewood);
@@ -158,9 +160,9 @@ class DashboardServerTest {
 
     send(englewoodClosed);
     JsonNode closing = socket.next();
-    assertThat(closing.path("type").asText()).isEqualTo("hotspot");
-    assertThat(closing.path("event").path("type").asText()).isEqualTo("closed");
-    assertThat(json.treeToValue(closing.path("event"), HotspotAlert.class)).isEqualTo(englewoodClosed);
+    assertThat(closing.path("type").asText()).isEqualTo("closed");
+    assertThat(closing.path("seq").asLong()).as("snapshot at 2, then updated, opened, closed").isEqualTo(5);
+    assertThat(json.treeToValue(closing.path("hotspot"), HotspotAlert.class)).isEqualTo(englewoodClosed);
 
     await().atMost(WAIT).until(() -> stats().path("activeHotspots").asInt() == 2);
     assertThat(hotspotIds()).containsExactly(loopUpdated.hotspotId(), nearLoop.hotspotId());

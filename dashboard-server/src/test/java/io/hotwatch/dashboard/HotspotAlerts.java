@@ -9,12 +9,15 @@ import io.hotwatch.core.event.Incident;
 import io.hotwatch.core.event.MultiPolygon;
 import io.hotwatch.core.event.Polygon;
 import io.hotwatch.core.event.SocialPost;
+import io.hotwatch.core.event.TrendEvent;
 import io.hotwatch.core.geo.CellIndex;
 import io.hotwatch.core.model.BaselineRates;
 import io.hotwatch.core.social.PostTextPool;
 import io.hotwatch.core.social.SimulatedPosts;
 import io.hotwatch.core.source.IncidentFiles;
 import io.hotwatch.core.source.ParsedRow;
+import io.hotwatch.core.trend.TrendCalculator;
+import io.hotwatch.core.trend.TrendWindow;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -77,6 +80,23 @@ public final class HotspotAlerts {
   private static final double METRES_PER_DEGREE = 111_320;
 
   private HotspotAlerts() {}
+
+  /**
+   * The rolling trend of a district and category over the 28 local days before {@code end} (a Chicago local
+   * midnight), computed by the pipeline's calculator from the bundled month's incidents.
+   */
+  public static TrendEvent trend(String district, String category, Instant end) {
+    TrendCalculator calculator = new TrendCalculator(28, 7, 0.05);
+    TrendWindow window = calculator.window(end.getEpochSecond() / 3600);
+    int[] counts = new int[window.hours()];
+    for (Incident i : Data.INCIDENTS) {
+      long hour = i.occurredAt().getEpochSecond() / 3600 - window.start();
+      if (district.equals(i.district()) && category.equals(i.category()) && hour >= 0 && hour < counts.length) {
+        counts[(int) hour]++;
+      }
+    }
+    return calculator.calculate(district, category, window, counts, window.start());
+  }
 
   /** The cell under a place and its six neighbours: one hexagonal patch. */
   public static List<String> around(GeoPoint place) {

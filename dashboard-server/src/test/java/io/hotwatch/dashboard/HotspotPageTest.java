@@ -65,7 +65,7 @@ class HotspotPageTest {
     assertThat(loop.shape()).as("the Loop's incidents have a DBSCAN outline").isNotNull();
 
     try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-      kafka.createTopics(1, TOPIC);
+      kafka.createTopics(1, TOPIC, "trends"); // the trends topic the server also reads by default
       try (KafkaProducer<String, String> producer = producer(kafka);
           DashboardServer server = DashboardServer.start(TestLogins.serverProperties(Roles.VIEWER, Map.of(
               DashboardServer.BOOTSTRAP_SERVERS, kafka.bootstrapServers(),

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hotwatch.core.event.HotspotAlert;
 import io.hotwatch.core.json.EventCodec;
+import io.micronaut.websocket.CloseReason;
 import io.micronaut.websocket.WebSocketSession;
+import io.micronaut.websocket.annotation.OnClose;
 import io.micronaut.websocket.annotation.ClientWebSocket;
 import io.micronaut.websocket.annotation.OnMessage;
 import io.micronaut.websocket.annotation.OnOpen;
@@ -31,9 +33,21 @@ public abstract class HotspotSocketClient implements AutoCloseable {
     this.session = session;
   }
 
+  private volatile CloseReason closeReason;
+
   @OnMessage
   void onMessage(String message) {
     messages.add(message);
+  }
+
+  @OnClose
+  void onClose(CloseReason reason) {
+    closeReason = reason;
+  }
+
+  /** Why the server closed the session, or null while it is open. */
+  public CloseReason closeReason() {
+    return closeReason;
   }
 
   public boolean isOpen() {
@@ -47,11 +61,20 @@ public abstract class HotspotSocketClient implements AutoCloseable {
     return json.readTree(message);
   }
 
-  /** The next message, which must carry one applied event. */
+  /** The next message, which must carry one applied hotspot event ({@code opened}, {@code updated}, {@code closed}). */
   public HotspotAlert nextEvent() throws Exception {
     JsonNode message = next();
-    assertThat(message.path("type").asText()).as("message %s", message).isEqualTo("hotspot");
-    return json.treeToValue(message.path("event"), HotspotAlert.class);
+    assertThat(message.path("type").asText()).as("message %s", message).isIn("opened", "updated", "closed");
+    assertThat(message.path("seq").asLong()).as("message %s", message).isPositive();
+    HotspotAlert alert = json.treeToValue(message.path("hotspot"), HotspotAlert.class);
+    assertThat(alert.type()).as("message %s", message).isEqualTo(message.path("type").asText());
+    return alert;
+  }
+
+  /** The next message within {@code wait}, or null when none came. */
+  public JsonNode poll(Duration wait) throws Exception {
+    String message = messages.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+    return message == null ? null : json.readTree(message);
   }
 
   @Override

@@ -90,7 +90,7 @@ public final class HotspotBoard {
       tell(alert, partition);
     }
     Instant oldestKept = newest.minus(retention);
-    List<String> expired = sweep(open, partition, oldestKept, id);
+    List<HotspotAlert> expired = sweep(open, partition, oldestKept, id);
     sweep(closed, partition, oldestKept, id);
     return new Update(outcome, expired);
   }
@@ -107,14 +107,15 @@ public final class HotspotBoard {
     }
   }
 
-  private static List<String> sweep(Map<String, Entry> entries, int partition, Instant oldestKept, String appliedId) {
-    List<String> swept = new ArrayList<>();
+  private static List<HotspotAlert> sweep(
+      Map<String, Entry> entries, int partition, Instant oldestKept, String appliedId) {
+    List<HotspotAlert> swept = new ArrayList<>();
     entries.values().removeIf(entry -> {
       boolean old = entry.partition() == partition
           && entry.alert().evaluatedAt().isBefore(oldestKept)
           && !entry.alert().hotspotId().equals(appliedId);
       if (old) {
-        swept.add(entry.alert().hotspotId());
+        swept.add(entry.alert());
       }
       return old;
     });
@@ -169,9 +170,14 @@ public final class HotspotBoard {
    * What one event did to the board.
    *
    * @param outcome what happened to the event's own hotspot
-   * @param expiredHotspots other open hotspots dropped because their latest event fell out of the retention
+   * @param expired the latest revision of each other open hotspot dropped because it fell out of the retention
    */
-  public record Update(Outcome outcome, List<String> expiredHotspots) {
+  public record Update(Outcome outcome, List<HotspotAlert> expired) {
+
+    /** The ids of the {@link #expired} hotspots. */
+    public List<String> expiredHotspots() {
+      return expired.stream().map(HotspotAlert::hotspotId).toList();
+    }
 
     public boolean changed() {
       return outcome.changed();

@@ -1,6 +1,7 @@
 package io.hotwatch.dashboard.kafka;
 
 import io.hotwatch.core.event.HotspotAlert;
+import io.hotwatch.core.event.TrendEvent;
 import io.hotwatch.core.json.InvalidRecordException;
 import io.hotwatch.dashboard.web.HotspotFeed;
 import io.micronaut.context.annotation.Property;
@@ -24,8 +25,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads the {@code hotspot-events} topic from the earliest offset on its own thread and feeds every hotspot alert to
- * the board and the open sockets; a record that does not parse or validate is logged and counted, never fatal.
+ * Reads the {@code hotspot-events} and {@code trends} topics from the earliest offset on its own thread and feeds
+ * every hotspot alert and trend to the live stream; a record that does not parse or validate is logged and counted,
+ * never fatal.
  *
  * <p>A plain {@link KafkaConsumer} rather than micronaut-kafka's {@code @KafkaListener}: the server rebuilds its
  * state from the whole topic on every start, so it wants a throw-away group read from the beginning, its own handling
@@ -44,8 +46,10 @@ public final class HotspotAlertConsumer implements ApplicationEventListener<Star
 
   private final String bootstrapServers;
   private final String topic;
+  private final String trendsTopic;
   private final HotspotFeed feed;
   private final HotspotAlertDecoder decoder = new HotspotAlertDecoder();
+  private final TrendDecoder trendDecoder = new TrendDecoder();
   private final AtomicLong recordsRead = new AtomicLong();
   private final AtomicLong malformedRecords = new AtomicLong();
   private final AtomicReference<String> lastRejection = new AtomicReference<>();
@@ -58,6 +62,7 @@ public final class HotspotAlertConsumer implements ApplicationEventListener<Star
       @Property(name = "kafka.bootstrap.servers") String bootstrapServers, TopicSettings topics, HotspotFeed feed) {
     this.bootstrapServers = bootstrapServers;
     this.topic = topics.hotspotEvents();
+    this.trendsTopic = topics.trends() == null || topics.trends().isBlank() ? null : topics.trends();
     this.feed = feed;
   }
 
@@ -71,7 +76,7 @@ public final class HotspotAlertConsumer implements ApplicationEventListener<Star
     pollThread = new Thread(this::pollLoop, "hotspot-events-consumer");
     pollThread.setDaemon(true);
     pollThread.start();
-    LOG.info("Reading topic '{}' from {} (earliest offset)", topic, bootstrapServers);
+    LOG.info("Reading topics {} from {} (earliest offset)", topics(), bootstrapServers);
   }
 
   private Properties consumerProperties() {
@@ -94,7 +99,7 @@ public final class HotspotAlertConsumer implements ApplicationEventListener<Star
   private void pollLoop() {
     KafkaConsumer<String, String> kafka = consumer;
     try {
-      kafka.subscribe(List.of(topic));
+      kafka.subscribe(topics());
       while (running) {
         ConsumerRecords<String, String> records;
         try {
@@ -110,8 +115,9 @@ public final class HotspotAlertConsumer implements ApplicationEventListener<Star
         if (!assigned && !kafka.assignment().isEmpty()) {
           assigned = true;
         }
+        long polledAt = System.nanoTime();
         for (ConsumerRecord<String, String> record : records) {
-          handle(record);
+          handle(record, polledAt);
         }
       }
     } finally {
@@ -123,11 +129,16 @@ public final class HotspotAlertConsumer implements ApplicationEventListener<Star
     }
   }
 
-  private void handle(ConsumerRecord<String, String> record) {
+  private List<String> topics() {
+    return trendsTopic == null ? List.of(topic) : List.of(topic, trendsTopic);
+  }
+
+  private void handle(ConsumerRecord<String, String> record, long polledAt) {
     recordsRead.incrementAndGet();
-    HotspotAlert alert;
+    boolean trend = record.topic().equals(trendsTopic);
+    Object event;
     try {
-      alert = decoder.decode(record.value());
+      event = trend ? trendDecoder.decode(record.value()) : decoder.decode(record.value());
     } catch (InvalidRecordException e) {
       malformedRecords.incrementAndGet();
       String where = record.topic() + "-" + record.partition() + "@" + record.offset();
@@ -136,11 +147,14 @@ public final class HotspotAlertConsumer implements ApplicationEventListener<Star
       return;
     }
     try {
-      feed.publish(alert, record.partition());
+      if (event instanceof HotspotAlert alert) {
+        feed.publish(alert, record.partition(), polledAt);
+      } else {
+        feed.publish((TrendEvent) event, polledAt);
+      }
     } catch (RuntimeException e) {
-      // A bug in the feed must not stop the topic; the event is lost for the board only, and the log says so.
-      LOG.error("Could not apply {} event revision {} of hotspot {}", alert.type(), alert.revision(),
-          alert.hotspotId(), e);
+      // A bug in the feed must not stop the topic; the event is lost for the stream only, and the log says so.
+      LOG.error("Could not put record {}-{}@{} on the stream", record.topic(), record.partition(), record.offset(), e);
     }
   }
 

@@ -43,7 +43,8 @@ public class DashboardController {
         board.size(),
         board.ignored(),
         board.newestEventTime().orElse(null),
-        feed.openSessions());
+        feed.openSessions(),
+        feed.stats());
   }
 
   @Get("/map-settings")

@@ -2,6 +2,7 @@ package io.hotwatch.dashboard.web;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import io.hotwatch.dashboard.stream.StreamCounters;
 import java.time.Instant;
 
 /**
@@ -15,6 +16,7 @@ import java.time.Instant;
  * @param ignoredEvents events not applied because their hotspot already had that revision or a later one (repeats)
  * @param newestEventTime latest evaluation time seen
  * @param openSessions WebSocket sessions open now
+ * @param socket the live stream: sequence numbers, messages sent, filtered out and dropped by reason, resumes
  */
 @Serdeable
 public record FeedStats(
@@ -25,4 +27,5 @@ public record FeedStats(
     int activeHotspots,
     long ignoredEvents,
     @Nullable Instant newestEventTime,
-    int openSessions) {}
+    int openSessions,
+    StreamCounters.Stats socket) {}

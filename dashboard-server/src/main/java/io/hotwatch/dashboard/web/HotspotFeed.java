@@ -1,75 +1,233 @@
 package io.hotwatch.dashboard.web;
 
 import io.hotwatch.core.event.HotspotAlert;
+import io.hotwatch.core.event.TrendEvent;
+import io.hotwatch.dashboard.alerting.District;
+import io.hotwatch.dashboard.alerting.PoliceDistricts;
 import io.hotwatch.dashboard.board.HotspotBoard;
+import io.hotwatch.dashboard.stream.Acknowledgement;
+import io.hotwatch.dashboard.stream.AcknowledgementPublisher;
+import io.hotwatch.dashboard.stream.ClientStream;
+import io.hotwatch.dashboard.stream.ConnectRequest;
+import io.hotwatch.dashboard.stream.HotspotScopes;
+import io.hotwatch.dashboard.stream.MessageRing;
+import io.hotwatch.dashboard.stream.Scope;
+import io.hotwatch.dashboard.stream.StreamCounters;
+import io.hotwatch.dashboard.stream.StreamEncoder;
+import io.hotwatch.dashboard.stream.StreamMessage;
+import io.hotwatch.dashboard.stream.StreamSettings;
 import io.micronaut.scheduling.annotation.Scheduled;
-import io.micronaut.websocket.WebSocketBroadcaster;
 import io.micronaut.websocket.WebSocketSession;
+import io.netty.channel.Channel;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Puts hotspot alerts on the board and tells the open sockets: a snapshot to each new session, then every event that
- * changed the board (repeats are not passed on).
+ * The live stream behind {@code /ws/hotspots}: puts hotspot alerts on the board, numbers every message (hotspot
+ * events, trends, acknowledgements) 1, 2, 3... without gaps, keeps the latest for clients that resume and hands each
+ * message, encoded once, to every client whose filter lets it through.
  *
- * <p>Applying-and-broadcasting and snapshot-and-send take one lock, and neither waits for the network while holding
- * it (writes are only queued on the channels), so each session sees its snapshot and then exactly the changes made
- * after it, in order.
+ * <p>Numbering, retaining and queueing a message and serving a new client (snapshot or missed messages, then
+ * registration) take one lock, and nothing under it waits for the network (writes are only queued on the channels),
+ * so each client sees its snapshot or its missed messages and then exactly the messages after them, in order.
  */
 @Singleton
-public final class HotspotFeed {
+public final class HotspotFeed implements AcknowledgementPublisher {
 
   private static final Logger LOG = LoggerFactory.getLogger(HotspotFeed.class);
   private static final byte[] PING = "hotwatch".getBytes(StandardCharsets.US_ASCII);
+  private static final Executor DIRECT = Runnable::run;
 
   private final HotspotBoard board;
-  private final WebSocketBroadcaster broadcaster;
+  /** District numbers a filter may name. */
+  private final Set<String> districtNumbers;
+  private final StreamSettings settings;
+  private final StreamCounters counters;
+  private final StreamEncoder encoder = new StreamEncoder();
+  private final MessageRing ring;
+  private final HotspotScopes scopes;
+  /** Changes every start: sequence numbers of an earlier run mean nothing to this one. */
+  private final String streamId = UUID.randomUUID().toString();
+  /**
+   * The registered clients by the event loop their connection lives on (clients without a channel under
+   * {@link #DIRECT}): a message becomes one task per event loop that writes it to all of that loop's clients, rather
+   * than one cross-thread task per client.
+   */
+  private final Map<Executor, List<ClientStream>> clientsByLoop = new ConcurrentHashMap<>();
   private final Set<WebSocketSession> sessions = ConcurrentHashMap.newKeySet();
   private final Object sendOrder = new Object();
+  private long lastSeq;
 
-  public HotspotFeed(HotspotBoard board, WebSocketBroadcaster broadcaster) {
+  public HotspotFeed(
+      HotspotBoard board, PoliceDistricts districts, StreamSettings settings, StreamCounters counters) {
     this.board = board;
-    this.broadcaster = broadcaster;
+    this.districtNumbers = districts.all().stream().map(District::number).collect(Collectors.toUnmodifiableSet());
+    this.settings = settings;
+    this.counters = counters;
+    this.ring = new MessageRing(settings.resumeMessages(), settings.resumeAge(), Clock.systemUTC());
+    this.scopes = new HotspotScopes(districts);
+  }
+
+  /** As {@link #publish(HotspotAlert, int, long)}, polled now. */
+  public void publish(HotspotAlert alert, int partition) {
+    publish(alert, partition, System.nanoTime());
   }
 
   /**
-   * Applies one event read from the given partition and broadcasts it when it changed the board, then a fresh
-   * snapshot when older hotspots were swept out of the retention on the way.
+   * Applies one event read from the given partition and puts it on the stream when it changed the board (repeats do
+   * not), then a {@code closed} message, marked {@code "expired": true}, for each hotspot the board dropped on the way
+   * because its latest event fell out of the board's retention.
+   *
+   * @param polledAtNanos {@link System#nanoTime()} when the consumer's poll returned the record
    */
-  public void publish(HotspotAlert alert, int partition) {
+  public void publish(HotspotAlert alert, int partition, long polledAtNanos) {
     synchronized (sendOrder) {
       HotspotBoard.Update update = board.apply(alert, partition);
       if (update.changed()) {
-        logFailure(broadcaster.broadcastAsync(HotspotMessage.of(alert)), alert.hotspotId());
+        boolean closing = HotspotAlert.CLOSED.equals(alert.type());
+        append(alert.type(), "hotspot", alert, Map.of(), scopes.apply(alert, closing), polledAtNanos);
       }
-      if (!update.expiredHotspots().isEmpty()) {
-        List<String> expired = update.expiredHotspots();
-        LOG.info("Dropped {} hotspots past the retention: {}", expired.size(), expired);
-        logFailure(broadcaster.broadcastAsync(SnapshotMessage.of(board.current())), "snapshot");
+      if (!update.expired().isEmpty()) {
+        LOG.info("Dropped {} hotspots past the retention: {}", update.expired().size(), update.expiredHotspots());
+        for (HotspotAlert last : update.expired()) {
+          append(HotspotAlert.CLOSED, "hotspot", last, Map.of("expired", true), scopes.apply(last, true),
+              polledAtNanos);
+        }
       }
     }
   }
 
-  /** Sends a new session the whole board; later changes reach it through the broadcaster. */
-  public void open(WebSocketSession session) {
-    sessions.add(session);
+  /** Puts a rolling trend on the stream. */
+  public void publish(TrendEvent trend, long polledAtNanos) {
     synchronized (sendOrder) {
-      logFailure(session.sendAsync(SnapshotMessage.of(board.current())), "snapshot to " + session.getId());
+      append("trend", "trend", trend, Map.of(), HotspotScopes.of(trend), polledAtNanos);
     }
+  }
+
+  @Override
+  public void publish(Acknowledgement acknowledgement) {
+    synchronized (sendOrder) {
+      append("ack", "ack", acknowledgement, Map.of(), scopes.of(acknowledgement.hotspotId()), System.nanoTime());
+    }
+  }
+
+  private void append(String type, String payloadName, Object payload, Map<String, Object> extra,
+      Scope scope, long polledAtNanos) {
+    long seq = lastSeq + 1;
+    byte[] json = encoder.message(type, seq, payloadName, payload, extra);
+    StreamMessage message = new StreamMessage(seq, type, json, scope, System.currentTimeMillis(), polledAtNanos);
+    lastSeq = seq;
+    ring.add(message);
+    // Tasks run in submission order on each loop, after any write queued there earlier (a snapshot under this lock);
+    // each takes the clients registered now, so one that registers later (its snapshot includes this message) does
+    // not get it again.
+    clientsByLoop.forEach((loop, clients) -> {
+      ClientStream[] registered = clients.toArray(ClientStream[]::new);
+      loop.execute(() -> {
+        for (ClientStream client : registered) {
+          if (!client.offer(message)) {
+            clients.remove(client);
+          }
+        }
+      });
+    });
+  }
+
+  /**
+   * Serves a new session: refuses a bad query with an {@code error} message and close code 4400; otherwise sends
+   * the missed messages after {@code since} when they are all retained (after a {@code resumed} notice), or else a
+   * snapshot of the open hotspots that says why, then registers it for live messages.
+   *
+   * @param channel the session's Netty channel, or null when it cannot be had
+   */
+  public void open(WebSocketSession session, Channel channel, Map<String, List<String>> query) {
+    sessions.add(session);
+    ConnectRequest request;
+    try {
+      request = ConnectRequest.parse(query, districtNumbers);
+    } catch (IllegalArgumentException e) {
+      counters.badRequest();
+      ClientStream refused = new ClientStream(session, channel, null, settings, counters);
+      refused.send(encoder.error("bad-request", e.getMessage()));
+      refused.close(ClientStream.BAD_REQUEST, "bad request");
+      return;
+    }
+    ClientStream client = new ClientStream(session, channel, request.subscription(), settings, counters);
+    synchronized (sendOrder) {
+      if (request.since() == null) {
+        client.send(snapshot(client, "connect"));
+      } else if (request.stream() != null && !request.stream().equals(streamId)) {
+        counters.resumeSnapshot();
+        client.send(snapshot(client, "new-stream"));
+      } else {
+        Optional<List<StreamMessage>> missed = ring.after(request.since(), lastSeq);
+        if (missed.isPresent()) {
+          counters.resumed();
+          client.send(encoder.resumed(streamId, request.since(), lastSeq));
+          for (StreamMessage message : missed.get()) {
+            client.replay(message);
+          }
+        } else {
+          counters.resumeSnapshot();
+          client.send(snapshot(client, request.since() > lastSeq ? "unknown-seq" : "beyond-retention"));
+        }
+      }
+      if (!client.dropped()) {
+        clientsByLoop.computeIfAbsent(channel == null ? DIRECT : channel.eventLoop(),
+            loop -> new CopyOnWriteArrayList<>()).add(client);
+      }
+    }
+  }
+
+  private byte[] snapshot(ClientStream client, String reason) {
+    List<HotspotAlert> shown = new ArrayList<>();
+    for (HotspotAlert alert : board.current()) {
+      if (client.subscription().matches(scopes.of(alert.hotspotId()))) {
+        shown.add(alert);
+      }
+    }
+    return encoder.snapshot(streamId, lastSeq, reason, shown);
   }
 
   public void close(WebSocketSession session) {
     sessions.remove(session);
+    clientsByLoop.values().forEach(clients -> clients.removeIf(client -> client.session().equals(session)));
   }
 
   public int openSessions() {
     return sessions.size();
+  }
+
+  /** This run's stream id: a client resuming with another one gets a snapshot. */
+  public String streamId() {
+    return streamId;
+  }
+
+  public StreamCounters.Stats stats() {
+    synchronized (sendOrder) {
+      return counters.stats(lastSeq, ring.size());
+    }
+  }
+
+  /** The retained messages after {@code seq}, oldest first; empty when some of them are no longer retained. */
+  public Optional<List<StreamMessage>> retainedAfter(long seq) {
+    synchronized (sendOrder) {
+      return ring.after(seq, lastSeq);
+    }
   }
 
   /**
@@ -82,7 +240,7 @@ public final class HotspotFeed {
       if (session.isOpen()) {
         logFailure(session.sendPingAsync(PING), "ping to " + session.getId());
       } else {
-        sessions.remove(session);
+        close(session);
       }
     }
   }
@@ -91,7 +249,7 @@ public final class HotspotFeed {
     sent.whenComplete(
         (ignored, failure) -> {
           if (failure != null) {
-            // A session that closed mid-send; it will reconnect and get a snapshot.
+            // A session that closed mid-send; it will reconnect and resume.
             LOG.debug("Could not send {}: {}", what, failure.toString());
           }
         });

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hotwatch.core.event.HotspotAlert;
 import io.hotwatch.core.json.EventCodec;
 import io.hotwatch.core.kafka.EmbeddedKafka;
@@ -25,8 +26,6 @@ import io.micronaut.websocket.WebSocketClient;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -41,7 +40,7 @@ import reactor.core.publisher.Mono;
 /**
  * The feed inside a {@code @MicronautTest} context against a real broker with two partitions, each event written to
  * a partition chosen here: revisions are compared across partitions, and the retention sweep of a partition reaches
- * the socket as a fresh snapshot right after the event that caused it.
+ * the socket as a {@code closed} message marked expired, right after the event that caused it.
  *
  * <p>The broker starts when Micronaut asks for the test's properties (its address is one) and stops after the
  * context, so the consumer never retries against a dead broker.
@@ -55,6 +54,7 @@ class HotspotFeedTest implements TestPropertyProvider {
   private static final Duration WAIT = Duration.ofSeconds(30);
 
   private final EventCodec codec = new EventCodec();
+  private final ObjectMapper json = EventCodec.newObjectMapper();
   private EmbeddedKafka kafka;
   private KafkaProducer<String, String> producer;
 
@@ -66,7 +66,7 @@ class HotspotFeedTest implements TestPropertyProvider {
   public Map<String, String> getProperties() {
     try {
       kafka = EmbeddedKafka.start();
-      kafka.createTopics(2, TOPIC);
+      kafka.createTopics(2, TOPIC, "trends"); // the trends topic the server also reads by default
     } catch (Exception e) {
       throw new IllegalStateException("the broker did not start", e);
     }
@@ -113,8 +113,8 @@ class HotspotFeedTest implements TestPropertyProvider {
 
     send(early, 0);
     send(earlyUpdated, 0);
-    assertThat(client.next().at("/event/revision").asInt()).isZero();
-    assertThat(client.next().at("/event/revision").asInt()).isEqualTo(1);
+    assertThat(client.next().at("/hotspot/revision").asInt()).isZero();
+    assertThat(client.next().at("/hotspot/revision").asInt()).isEqualTo(1);
 
     // the same hotspot's older revision written to the other partition (a writer keyed it differently) is a repeat
     send(repeat(early), 1);
@@ -123,22 +123,19 @@ class HotspotFeedTest implements TestPropertyProvider {
     // 25:00 is more than the 2 h retention after 18:00 on partition 0: the Loop goes, and the page is told so
     send(late, 0);
     JsonNode applied = client.next();
-    assertThat(applied.path("type").asText()).isEqualTo("hotspot");
-    assertThat(applied.at("/event/hotspotId").asText()).isEqualTo(late.hotspotId());
-    JsonNode snapshot = client.next();
-    assertThat(snapshot.path("type").asText()).isEqualTo("snapshot");
-    assertThat(ids(snapshot.path("hotspots"))).containsExactly(late.hotspotId());
+    assertThat(applied.path("type").asText()).isEqualTo("opened");
+    assertThat(applied.path("seq").asLong()).isEqualTo(3);
+    assertThat(applied.at("/hotspot/hotspotId").asText()).isEqualTo(late.hotspotId());
+    JsonNode expired = client.next();
+    assertThat(expired.path("type").asText()).isEqualTo("closed");
+    assertThat(expired.path("seq").asLong()).isEqualTo(4);
+    assertThat(expired.path("expired").asBoolean()).isTrue();
+    assertThat(json.treeToValue(expired.path("hotspot"), HotspotAlert.class)).isEqualTo(earlyUpdated);
     assertThat(board.current()).containsExactly(late);
     client.close();
   }
 
   private void send(HotspotAlert alert, int partition) throws Exception {
     producer.send(new ProducerRecord<>(TOPIC, partition, alert.hotspotId(), codec.encode(alert))).get();
-  }
-
-  private static List<String> ids(JsonNode alerts) {
-    List<String> ids = new ArrayList<>();
-    alerts.forEach(alert -> ids.add(alert.path("hotspotId").asText()));
-    return ids;
   }
 }
