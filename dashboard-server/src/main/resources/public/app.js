@@ -11,6 +11,11 @@
   var districtLayer = L.layerGroup().addTo(map);
   var hotspotLayer = L.layerGroup().addTo(map);
   var hotspots = new Map(); // hotspotId -> { alert, area, shape }
+  var acks = new Map(); // hotspotId -> its latest acknowledgement (by revision)
+  var me = { name: null, roles: [] };
+  var ackPending = false;
+  var ackDraft = ''; // kept across re-renders: live events redraw the details while a note is being typed
+  var ackError = null;
   var selectedId = null;
 
   var connectionEl = document.getElementById('connection');
@@ -22,6 +27,26 @@
   var latestEventTime = null;
 
   document.getElementById('details-close').addEventListener('click', function () { select(null); });
+
+  // Who is logged in decides whether alerts can be acknowledged here; the acknowledgements made so far come from the
+  // server, later ones over the socket.
+  fetch('/api/me')
+    .then(function (r) { return r.ok ? r.json() : null; })
+    .then(function (who) {
+      if (who) {
+        me = who;
+        document.getElementById('user').textContent = who.name;
+        refresh();
+      }
+    })
+    .catch(function (e) { console.warn('login unknown', e); });
+  fetch('/api/acks')
+    .then(function (r) { return r.ok ? r.json() : []; })
+    .then(function (list) {
+      list.forEach(applyAck);
+      refresh();
+    })
+    .catch(function (e) { console.warn('acknowledgements unavailable', e); });
 
   fetch('/api/map-settings')
     .then(function (r) { return r.ok ? r.json() : {}; })
@@ -190,6 +215,229 @@
       : a.hotspotId < b.hotspotId ? -1 : a.hotspotId > b.hotspotId ? 1 : 0;
   }
 
+  // ---- trends ----
+
+  var trends = new Map(); // district + '|' + category -> latest summary
+  var trendDistrict = 'CITY';
+  var TREND_COLOURS = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f',
+    '#bcbd22', '#17becf', '#393b79', '#637939'];
+  var SVG = 'http://www.w3.org/2000/svg';
+
+  fetch('/api/trends')
+    .then(function (r) { return r.ok ? r.json() : []; })
+    .then(function (list) {
+      list.forEach(applyTrend);
+      renderTrends();
+    })
+    .catch(function (e) { console.warn('trends unavailable', e); });
+
+  function applyTrend(trend) {
+    var key = trend.district + '|' + trend.category;
+    var held = trends.get(key);
+    if (!held || Date.parse(trend.at) >= Date.parse(held.at)) {
+      trends.set(key, trend);
+    }
+  }
+
+  function districtName(district) {
+    return district === 'CITY' ? 'City of Chicago' : 'District ' + String(parseInt(district, 10) || district);
+  }
+
+  function districtOrder(a, b) {
+    if (a.district === 'CITY' || b.district === 'CITY') {
+      return a.district === 'CITY' ? -1 : b.district === 'CITY' ? 1 : 0;
+    }
+    return (parseInt(a.district, 10) || 0) - (parseInt(b.district, 10) || 0);
+  }
+
+  function sparkline(counts, covered) {
+    var values = counts.slice(Math.max(0, counts.length - Math.max(covered, 2)));
+    var max = Math.max.apply(null, values.concat([1]));
+    var w = 90;
+    var h = 20;
+    var points = values.map(function (v, i) {
+      var x = values.length === 1 ? w : (i * w) / (values.length - 1);
+      return x.toFixed(1) + ',' + (h - (v / max) * (h - 2) - 1).toFixed(1);
+    });
+    var svg = document.createElementNS(SVG, 'svg');
+    svg.setAttribute('class', 'sparkline');
+    svg.setAttribute('width', w);
+    svg.setAttribute('height', h);
+    svg.setAttribute('viewBox', '0 0 ' + w + ' ' + h);
+    var line = document.createElementNS(SVG, 'polyline');
+    line.setAttribute('points', points.join(' '));
+    svg.appendChild(line);
+    return svg;
+  }
+
+  function arrow(direction) {
+    return direction === 'rising' ? '\u25b2' : direction === 'falling' ? '\u25bc' : '\u2192';
+  }
+
+  function renderTrends() {
+    var rows = Array.from(trends.values()).filter(function (t) { return t.category === 'ALL'; }).sort(districtOrder);
+    var latest = rows.reduce(function (at, t) { return !at || t.at > at ? t.at : at; }, null);
+    document.getElementById('trends-at').textContent = latest ? 'to ' + formatTime(latest) : 'none yet';
+    var list = document.getElementById('trend-list');
+    list.replaceChildren.apply(list, rows.map(function (t) {
+      var li = element('li', 'trend-item' + (t.district === trendDistrict ? ' selected' : ''));
+      li.setAttribute('data-district', t.district);
+      li.appendChild(element('span', 'trend-name', districtName(t.district)));
+      li.appendChild(sparkline(t.dailyCounts || [], t.coveredDays));
+      var rate = element('span', 'trend-rate', num(t.recentRate).toFixed(1) + '/day');
+      li.appendChild(rate);
+      var dir = element('span', 'trend-direction ' + t.direction, arrow(t.direction));
+      dir.title = t.direction + ' (p = ' + num(t.mannKendallP).toFixed(3) + ')';
+      li.appendChild(dir);
+      li.addEventListener('click', function () {
+        trendDistrict = t.district;
+        renderTrends();
+      });
+      return li;
+    }));
+    renderCategoryChart();
+  }
+
+  /** A pie of the selected district's categories by incidents in the recent period. */
+  function renderCategoryChart() {
+    var chart = document.getElementById('category-chart');
+    var slices = Array.from(trends.values())
+      .filter(function (t) { return t.district === trendDistrict && t.category !== 'ALL' && num(t.recentRate) > 0; })
+      .map(function (t) { return { category: t.category, value: num(t.recentRate) * t.recentDays }; })
+      .sort(function (a, b) { return b.value - a.value; });
+    var total = slices.reduce(function (sum, s) { return sum + s.value; }, 0);
+    if (total <= 0) {
+      chart.hidden = true;
+      return;
+    }
+    chart.hidden = false;
+    var days = Array.from(trends.values()).find(function (t) { return t.district === trendDistrict; }).recentDays;
+    document.getElementById('category-chart-title').textContent =
+      districtName(trendDistrict) + ': categories, last ' + days + ' days';
+    var pie = document.getElementById('category-pie');
+    var legend = document.getElementById('category-legend');
+    var start = -Math.PI / 2;
+    var paths = [];
+    var items = [];
+    slices.forEach(function (s, i) {
+      var colour = TREND_COLOURS[i % TREND_COLOURS.length];
+      var angle = (s.value / total) * 2 * Math.PI;
+      var shape;
+      if (slices.length === 1) {
+        shape = document.createElementNS(SVG, 'circle');
+        shape.setAttribute('r', '1');
+      } else {
+        var end = start + angle;
+        shape = document.createElementNS(SVG, 'path');
+        shape.setAttribute('d', 'M0,0 L' + Math.cos(start).toFixed(4) + ',' + Math.sin(start).toFixed(4)
+          + ' A1,1 0 ' + (angle > Math.PI ? 1 : 0) + ',1 ' + Math.cos(end).toFixed(4) + ',' + Math.sin(end).toFixed(4)
+          + ' Z');
+        start = end;
+      }
+      shape.setAttribute('class', 'pie-slice');
+      shape.setAttribute('data-category', s.category);
+      shape.setAttribute('fill', colour);
+      paths.push(shape);
+      var item = element('li', 'legend-item');
+      var swatch = element('span', 'swatch');
+      swatch.style.background = colour;
+      item.appendChild(swatch);
+      item.appendChild(document.createTextNode(s.category + ' ' + Math.round((s.value / total) * 100) + '%'));
+      items.push(item);
+    });
+    pie.replaceChildren.apply(pie, paths);
+    legend.replaceChildren.apply(legend, items);
+  }
+
+  // ---- acknowledgements ----
+
+  function revisionOf(alertId) {
+    return parseInt(alertId.slice(alertId.lastIndexOf(':') + 1), 10);
+  }
+
+  function applyAck(ack) {
+    var known = acks.get(ack.hotspotId);
+    if (!known || revisionOf(ack.alertId) >= revisionOf(known.alertId)) {
+      acks.set(ack.hotspotId, ack);
+    }
+  }
+
+  /** What the page says about an alert's acknowledgement, or null when it has none. */
+  function ackStatus(alert) {
+    var ack = acks.get(alert.hotspotId);
+    if (!ack) {
+      return null;
+    }
+    var revision = revisionOf(ack.alertId);
+    var text = 'acknowledged by ' + ack.by + ' ' + formatTime(ack.at);
+    if (revision < alert.revision) {
+      text += ' (revision ' + revision + ', updated since)';
+    }
+    if (ack.note) {
+      text += ': ' + ack.note;
+    }
+    return { text: text, current: revision >= alert.revision };
+  }
+
+  function canAcknowledge() {
+    return (me.roles || []).indexOf('dispatcher') >= 0;
+  }
+
+  function renderAckForm(alert) {
+    var form = element('form', 'ack-form');
+    var note = element('textarea');
+    note.id = 'ack-note';
+    note.placeholder = 'note (optional)';
+    note.maxLength = 500;
+    note.value = ackDraft;
+    note.addEventListener('input', function () { ackDraft = note.value; });
+    var button = element('button', null, 'Acknowledge revision ' + alert.revision);
+    button.id = 'ack-submit';
+    button.type = 'submit';
+    button.disabled = ackPending;
+    form.appendChild(note);
+    form.appendChild(button);
+    if (ackError) {
+      var error = element('p', 'ack-error', ackError);
+      error.id = 'ack-error';
+      form.appendChild(error);
+    }
+    form.addEventListener('submit', function (event) {
+      event.preventDefault();
+      acknowledge(alert.hotspotId + ':' + alert.revision, note.value);
+    });
+    return form;
+  }
+
+  function acknowledge(alertId, note) {
+    ackPending = true;
+    ackError = null;
+    renderDetails();
+    fetch('/api/alerts/' + encodeURIComponent(alertId) + '/ack', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ note: note })
+    })
+      .then(function (r) {
+        if (r.ok) {
+          return null; // shown when the acknowledgement comes back over the socket, as every other screen sees it
+        }
+        return r.json().then(function (body) { return body.message || ('HTTP ' + r.status); },
+          function () { return 'HTTP ' + r.status; });
+      })
+      .then(function (error) {
+        ackError = error;
+        if (!error) {
+          ackDraft = '';
+        }
+      })
+      .catch(function (e) { ackError = 'not sent: ' + e; })
+      .then(function () {
+        ackPending = false;
+        renderDetails();
+      });
+  }
+
   function renderList() {
     var alerts = Array.from(hotspots.values()).map(function (e) { return e.alert; }).sort(newestFirst);
     countEl.textContent = String(alerts.length);
@@ -212,6 +460,10 @@
         }
         li.appendChild(posts);
       }
+      var status = ackStatus(alert);
+      if (status) {
+        li.appendChild(element('span', 'ack-status' + (status.current ? ' current' : ' stale'), status.text));
+      }
       li.appendChild(element('span', 'when', formatTime(alert.evaluatedAt)));
       li.addEventListener('click', function () { select(alert.hotspotId, true); });
       return li;
@@ -219,6 +471,15 @@
   }
 
   function renderDetails() {
+    var typing = document.activeElement && document.activeElement.id === 'ack-note';
+    renderDetailsBody();
+    var note = document.getElementById('ack-note');
+    if (typing && note) {
+      note.focus();
+    }
+  }
+
+  function renderDetailsBody() {
     var entry = selectedId && hotspots.get(selectedId);
     if (!entry) {
       detailsEl.hidden = true;
@@ -250,6 +511,15 @@
     var parts = [element('p', 'explanation', alert.explanation), dl];
     if (alert.corroboration) {
       parts.push(renderCorroboration(alert.corroboration));
+    }
+    var status = ackStatus(alert);
+    if (status) {
+      var shown = element('p', 'ack-status' + (status.current ? ' current' : ' stale'), status.text);
+      shown.id = 'ack-shown';
+      parts.push(shown);
+    }
+    if ((!status || !status.current) && canAcknowledge()) {
+      parts.push(renderAckForm(alert));
     }
     parts.push(element('h3', null, 'Incidents (' + ids.length + ')'), incidents);
     detailsBodyEl.replaceChildren.apply(detailsBodyEl, parts);
@@ -289,6 +559,10 @@
   }
 
   function select(id, zoom) {
+    if (id !== selectedId) {
+      ackDraft = '';
+      ackError = null;
+    }
     var previous = selectedId && hotspots.get(selectedId);
     if (previous) {
       previous.area.setStyle(areaStyle(previous.alert, false));
@@ -382,8 +656,14 @@
         lastSeq = data.seq;
         if (data.hotspot && (data.type === 'opened' || data.type === 'updated' || data.type === 'closed')) {
           applyEvent(data.hotspot);
+        } else if (data.type === 'trend' && data.trend) {
+          applyTrend(data.trend);
+          renderTrends();
+        } else if (data.type === 'ack' && data.ack) {
+          applyAck(data.ack);
+          refresh();
         }
-        // trend, incident and ack messages are not drawn on this page; their seq still counts
+        // incident messages are not drawn on this page; their seq still counts
       }
     };
     socket.onclose = function (event) {

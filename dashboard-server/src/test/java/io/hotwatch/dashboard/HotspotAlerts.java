@@ -82,8 +82,9 @@ public final class HotspotAlerts {
   private HotspotAlerts() {}
 
   /**
-   * The rolling trend of a district and category over the 28 local days before {@code end} (a Chicago local
-   * midnight), computed by the pipeline's calculator from the bundled month's incidents.
+   * The rolling trend of a district and category ({@code CITY} and {@code ALL} as the pipeline means them) over the
+   * 28 local days before {@code end} (a Chicago local midnight), computed by the pipeline's calculator from the
+   * bundled month's incidents.
    */
   public static TrendEvent trend(String district, String category, Instant end) {
     TrendCalculator calculator = new TrendCalculator(28, 7, 0.05);
@@ -91,7 +92,9 @@ public final class HotspotAlerts {
     int[] counts = new int[window.hours()];
     for (Incident i : Data.INCIDENTS) {
       long hour = i.occurredAt().getEpochSecond() / 3600 - window.start();
-      if (district.equals(i.district()) && category.equals(i.category()) && hour >= 0 && hour < counts.length) {
+      boolean inDistrict = district.equals(TrendEvent.CITY) || district.equals(i.district());
+      boolean inCategory = category.equals(TrendEvent.ALL) || category.equals(i.category());
+      if (inDistrict && inCategory && hour >= 0 && hour < counts.length) {
         counts[(int) hour]++;
       }
     }

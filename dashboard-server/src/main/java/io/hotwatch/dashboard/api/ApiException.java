@@ -26,6 +26,11 @@ public final class ApiException extends RuntimeException {
     return new ApiException(HttpStatus.NOT_FOUND, parameter, reason);
   }
 
+  /** 409: the request conflicts with what is held (e.g. an alert acknowledged already). */
+  public static ApiException conflict(String parameter, String reason) {
+    return new ApiException(HttpStatus.CONFLICT, parameter, reason);
+  }
+
   public ApiError body() {
     return new ApiError(status.getCode(), status.getReason(), parameter, reason);
   }

@@ -3,6 +3,7 @@ package io.hotwatch.dashboard.kafka;
 import io.hotwatch.core.event.HotspotAlert;
 import io.hotwatch.core.event.TrendEvent;
 import io.hotwatch.core.json.InvalidRecordException;
+import io.hotwatch.dashboard.trends.TrendBoard;
 import io.hotwatch.dashboard.web.HotspotFeed;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.context.event.ApplicationEventListener;
@@ -50,6 +51,7 @@ public final class HotspotAlertConsumer implements ApplicationEventListener<Star
   private final HotspotFeed feed;
   private final HotspotAlertDecoder decoder = new HotspotAlertDecoder();
   private final TrendDecoder trendDecoder = new TrendDecoder();
+  private final TrendBoard trends;
   private final AtomicLong recordsRead = new AtomicLong();
   private final AtomicLong malformedRecords = new AtomicLong();
   private final AtomicReference<String> lastRejection = new AtomicReference<>();
@@ -59,8 +61,10 @@ public final class HotspotAlertConsumer implements ApplicationEventListener<Star
   private Thread pollThread;
 
   public HotspotAlertConsumer(
-      @Property(name = "kafka.bootstrap.servers") String bootstrapServers, TopicSettings topics, HotspotFeed feed) {
+      @Property(name = "kafka.bootstrap.servers") String bootstrapServers, TopicSettings topics, HotspotFeed feed,
+      TrendBoard trends) {
     this.bootstrapServers = bootstrapServers;
+    this.trends = trends;
     this.topic = topics.hotspotEvents();
     this.trendsTopic = topics.trends() == null || topics.trends().isBlank() ? null : topics.trends();
     this.feed = feed;
@@ -150,6 +154,7 @@ public final class HotspotAlertConsumer implements ApplicationEventListener<Star
       if (event instanceof HotspotAlert alert) {
         feed.publish(alert, record.partition(), polledAt);
       } else {
+        trends.put((TrendEvent) event);
         feed.publish((TrendEvent) event, polledAt);
       }
     } catch (RuntimeException e) {

@@ -1,0 +1,273 @@
+package io.hotwatch.dashboard.acks;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hotwatch.core.json.EventCodec;
+import io.hotwatch.dashboard.stream.Acknowledgement;
+import io.hotwatch.dashboard.stream.AcknowledgementPublisher;
+import io.micronaut.context.annotation.Property;
+import io.micronaut.context.event.ApplicationEventListener;
+import io.micronaut.context.event.StartupEvent;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Dispatchers' acknowledgements, kept durably in a compacted Kafka topic keyed by alert id, so that every dashboard
+ * server (every wall screen behind any of them) sees every acknowledgement, also after a restart.
+ *
+ * <p>An acknowledgement is written to the topic and shown only when read back from it: the topic is the one record
+ * of what happened, so all servers show the same acknowledgements in the same order, and a write that failed is never
+ * shown. Each server reads the whole topic from the start with a group of its own.
+ */
+@Singleton
+public final class AckStore implements ApplicationEventListener<StartupEvent> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(AckStore.class);
+  private static final Duration POLL_TIMEOUT = Duration.ofMillis(200);
+  private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(10);
+  private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+
+  private final String bootstrapServers;
+  private final AckSettings settings;
+  private final AcknowledgementPublisher publisher;
+  private final ObjectMapper json = EventCodec.newObjectMapper();
+  private final Map<String, Acknowledgement> byAlert = new ConcurrentHashMap<>();
+  private final AtomicLong malformed = new AtomicLong();
+  private final Clock clock;
+  private volatile KafkaProducer<String, String> producer;
+  private volatile KafkaConsumer<String, String> consumer;
+  private volatile boolean running;
+  private Thread pollThread;
+
+  public AckStore(
+      @Property(name = "kafka.bootstrap.servers") String bootstrapServers,
+      AckSettings settings,
+      AcknowledgementPublisher publisher) {
+    this.bootstrapServers = bootstrapServers;
+    this.settings = settings;
+    this.publisher = publisher;
+    this.clock = Clock.systemUTC();
+  }
+
+  @Override
+  public synchronized void onApplicationEvent(StartupEvent event) {
+    if (pollThread != null) {
+      return;
+    }
+    createTopicIfMissing();
+    producer = new KafkaProducer<>(producerProperties());
+    consumer = new KafkaConsumer<>(consumerProperties());
+    running = true;
+    pollThread = new Thread(this::pollLoop, "alert-acks-consumer");
+    pollThread.setDaemon(true);
+    pollThread.start();
+  }
+
+  /**
+   * Records that {@code by} acknowledged {@code alertId} now, and returns the acknowledgement once the topic holds it
+   * (it reaches the sockets when read back).
+   *
+   * @throws AlreadyAcknowledgedException when this server already knows an acknowledgement of the alert
+   * @throws IllegalArgumentException when the note is too long
+   * @throws IllegalStateException when the topic did not take the record in time
+   */
+  public Acknowledgement acknowledge(String alertId, String hotspotId, String by, String note) {
+    String text = note == null ? "" : note.strip();
+    if (text.length() > settings.maxNoteLength()) {
+      throw new IllegalArgumentException(
+          "note is " + text.length() + " characters long; at most " + settings.maxNoteLength() + " are kept");
+    }
+    Acknowledgement existing = byAlert.get(alertId);
+    if (existing != null) {
+      throw new AlreadyAcknowledgedException(existing);
+    }
+    Acknowledgement ack = new Acknowledgement(alertId, hotspotId, by, clock.instant(), text);
+    try {
+      producer.send(new ProducerRecord<>(settings.topic(), alertId, json.writeValueAsString(ack)))
+          .get(WRITE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while recording the acknowledgement", e);
+    } catch (ExecutionException | TimeoutException | IOException e) {
+      throw new IllegalStateException("the acknowledgement could not be recorded in '" + settings.topic() + "': "
+          + e.getMessage(), e);
+    }
+    return ack;
+  }
+
+  /** The acknowledgement of an alert, if this server has read one. */
+  public Optional<Acknowledgement> get(String alertId) {
+    return Optional.ofNullable(byAlert.get(alertId));
+  }
+
+  /** Every acknowledgement read so far, latest first. */
+  public List<Acknowledgement> all() {
+    return byAlert.values().stream()
+        .sorted(Comparator.comparing(Acknowledgement::at).reversed().thenComparing(Acknowledgement::alertId))
+        .toList();
+  }
+
+  /** Records of the topic that were not acknowledgements (skipped and logged). */
+  public long malformedRecords() {
+    return malformed.get();
+  }
+
+  private void pollLoop() {
+    KafkaConsumer<String, String> kafka = consumer;
+    try {
+      kafka.subscribe(List.of(settings.topic()));
+      while (running) {
+        try {
+          for (ConsumerRecord<String, String> record : kafka.poll(POLL_TIMEOUT)) {
+            apply(record);
+          }
+        } catch (WakeupException e) {
+          break;
+        } catch (RuntimeException e) {
+          LOG.warn("Reading '{}' failed, retrying: {}", settings.topic(), e.toString());
+          sleep(Duration.ofSeconds(1));
+        }
+      }
+    } finally {
+      try {
+        kafka.close(CLOSE_TIMEOUT);
+      } catch (RuntimeException e) {
+        LOG.warn("Closing the consumer of '{}' failed: {}", settings.topic(), e.toString());
+      }
+    }
+  }
+
+  private void apply(ConsumerRecord<String, String> record) {
+    if (record.value() == null) {
+      // a tombstone (written by an operator to withdraw an acknowledgement): forget it
+      byAlert.remove(record.key());
+      return;
+    }
+    Acknowledgement ack;
+    try {
+      ack = json.readValue(record.value(), Acknowledgement.class);
+    } catch (IOException | IllegalArgumentException e) {
+      malformed.incrementAndGet();
+      LOG.warn("Skipping record {}-{}@{}: not an acknowledgement ({})", record.topic(), record.partition(),
+          record.offset(), e.getMessage());
+      return;
+    }
+    // The latest record of an alert wins, as compaction keeps it: every server, and one restarted after compaction,
+    // ends up showing the same acknowledgement.
+    Acknowledgement previous = byAlert.put(ack.alertId(), ack);
+    if (!ack.equals(previous)) {
+      publisher.publish(ack);
+    }
+  }
+
+  private void createTopicIfMissing() {
+    Properties props = new Properties();
+    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    try (Admin admin = Admin.create(props)) {
+      Set<String> topics = admin.listTopics().names().get(WRITE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      if (topics.contains(settings.topic())) {
+        return;
+      }
+      NewTopic topic = new NewTopic(settings.topic(), Optional.of(1), Optional.empty())
+          .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+      admin.createTopics(List.of(topic)).all().get(WRITE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      LOG.info("Created the compacted topic '{}'", settings.topic());
+    } catch (ExecutionException e) {
+      if (!(e.getCause() instanceof TopicExistsException)) {
+        LOG.warn("Could not create '{}' (acknowledgements need it): {}", settings.topic(), e.getCause().toString());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (TimeoutException e) {
+      LOG.warn("Could not check for '{}' within {}: the broker did not answer", settings.topic(), WRITE_TIMEOUT);
+    }
+  }
+
+  private Properties producerProperties() {
+    Properties props = new Properties();
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) WRITE_TIMEOUT.toMillis());
+    props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) WRITE_TIMEOUT.toMillis() / 2);
+    props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+    props.put(ProducerConfig.CLIENT_ID_CONFIG, "hotwatch-dashboard-acks");
+    props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+    props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+    return props;
+  }
+
+  private Properties consumerProperties() {
+    Properties props = new Properties();
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    // A fresh group each start: the acknowledgements are rebuilt from the whole (compacted) topic.
+    props.put(ConsumerConfig.GROUP_ID_CONFIG, "hotwatch-dashboard-acks-" + UUID.randomUUID());
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+    props.put(ConsumerConfig.CLIENT_ID_CONFIG, "hotwatch-dashboard-acks");
+    props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+    props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+    return props;
+  }
+
+  private void sleep(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      running = false;
+    }
+  }
+
+  /** Stops reading and closes the producer and the consumer. */
+  @PreDestroy
+  public synchronized void stop() {
+    running = false;
+    KafkaConsumer<String, String> kafka = consumer;
+    if (kafka != null) {
+      kafka.wakeup();
+    }
+    if (pollThread != null) {
+      try {
+        pollThread.join(CLOSE_TIMEOUT.plusSeconds(5).toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    if (producer != null) {
+      producer.close(CLOSE_TIMEOUT);
+    }
+  }
+}
