@@ -9,6 +9,7 @@
 
   var map = L.map('map', { zoomSnap: 0.25 }).setView(CHICAGO, 11);
   var districtLayer = L.layerGroup().addTo(map);
+  var beatLayer = L.layerGroup().addTo(map);
   var hotspotLayer = L.layerGroup().addTo(map);
   var hotspots = new Map(); // hotspotId -> { alert, area, shape }
   var acks = new Map(); // hotspotId -> its latest acknowledgement (by revision)
@@ -74,8 +75,23 @@
       districtLayer.addLayer(outlines);
       map.fitBounds(outlines.getBounds(), { padding: [10, 10] });
       hotspotLayer.eachLayer(function (l) { l.bringToFront(); });
+      // beats after districts, so that their lines lie on the districts' fill and under the hotspots
+      return fetch('/police-beats.geojson');
     })
-    .catch(function (e) { console.warn('district outlines unavailable', e); });
+    .then(function (r) { return r.json(); })
+    .then(function (beats) {
+      beatLayer.addLayer(L.geoJSON(beats, {
+        style: { className: 'beat', color: '#8a93a8', weight: 0.6, fill: false, dashArray: '2 3' },
+        onEachFeature: function (feature, layer) {
+          var beat = feature.properties && feature.properties.BEAT_NUM;
+          if (beat) {
+            layer.bindTooltip('Beat ' + beat, { sticky: true });
+          }
+        }
+      }));
+      hotspotLayer.eachLayer(function (l) { l.bringToFront(); });
+    })
+    .catch(function (e) { console.warn('district or beat outlines unavailable', e); });
 
   // ---- formatting ----
 

@@ -80,6 +80,8 @@ class HotspotPageTest {
           HeadlessChromium.logIn(browser, server.uri().toString(), Roles.VIEWER, TestLogins.LOGINS.password());
           WebDriverWait wait = new WebDriverWait(browser, WAIT);
           wait.until(b -> count(browser, "path.district") == 25);
+          // and the 277 beats inside them, drawn as lines only
+          wait.until(b -> count(browser, "path.beat") == 277);
           wait.until(b -> count(browser, "path.hotspot-cell") == 3);
 
           // one path per hotspot, even for the one of two patches; a dashed outline for each DBSCAN shape
