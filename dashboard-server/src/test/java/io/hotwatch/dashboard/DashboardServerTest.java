@@ -21,6 +21,7 @@ import io.hotwatch.core.event.HotspotAlert;
 import io.hotwatch.core.json.EventCodec;
 import io.hotwatch.core.kafka.EmbeddedKafka;
 import io.hotwatch.dashboard.security.Roles;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.client.BlockingHttpClient;
 import io.micronaut.http.client.HttpClient;
@@ -321,6 +322,22 @@ class DashboardServerTest {
         .hasMessageContaining(String.valueOf(server.port()));
 
     await().atMost(WAIT).until(() -> consumerThreads() == 1);
+  }
+
+  @Test
+  @Order(11)
+  void theDeliveryAndFanOutOfTheAlertsShownAreMeasuredForPrometheus() throws Exception {
+    String metrics = http.retrieve(HttpRequest.GET("/prometheus")
+        .header("Authorization", TestLogins.basic(Roles.ADMIN)));
+    // every hotspot event read was timed from its Kafka timestamp; those sent to the open socket, to its last write
+    assertThat(count(metrics, "hotwatch_alert_delivery_latency_seconds_count")).isPositive();
+    assertThat(count(metrics, "hotwatch_websocket_fanout_latency_seconds_count")).isPositive();
+  }
+
+  private static double count(String prometheus, String name) {
+    Matcher line = Pattern.compile("(?m)^" + name + "(?:\\{[^}]*})? (\\S+)$").matcher(prometheus);
+    assertThat(line.find()).as("%s in%n%s", name, prometheus).isTrue();
+    return Double.parseDouble(line.group(1));
   }
 
   private static long consumerThreads() {

@@ -31,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -91,63 +92,64 @@ class WallScreenTest {
           send(producer, englewood);
           waitFor(dispatcher, "li.hotspot-item", 2);
           waitFor(viewer, "li.hotspot-item", 2);
-          assertThat(dispatcher.findElement(By.id("user")).getText()).isEqualTo(Roles.DISPATCHER);
+          assertThat(text(dispatcher, "#user")).isEqualTo(Roles.DISPATCHER);
 
           // trends: the city first, then districts by number, each with a sparkline of its daily counts
           waitFor(viewer, "li.trend-item", 3);
-          assertThat(viewer.findElements(By.cssSelector("li.trend-item"))).extracting(li -> li.getAttribute(
-              "data-district")).containsExactly(TrendEvent.CITY, "1", "11");
+          assertThat(viewer.executeScript("return Array.from(document.querySelectorAll('li.trend-item'))"
+              + ".map(function (li) { return li.getAttribute('data-district'); })"))
+              .isEqualTo(List.of(TrendEvent.CITY, "1", "11"));
           TrendEvent city = before.get(0);
-          assertThat(viewer.findElement(By.cssSelector("li.trend-item[data-district='CITY'] .trend-rate")).getText())
+          assertThat(text(viewer, "li.trend-item[data-district='CITY'] .trend-rate"))
               .isEqualTo(String.format(Locale.ROOT, "%.1f/day", city.recentRate()));
-          String points = viewer.findElement(By.cssSelector("li.trend-item[data-district='CITY'] polyline"))
-              .getAttribute("points");
+          String points = (String) viewer.executeScript("return document.querySelector(arguments[0])"
+              + ".getAttribute('points')", "li.trend-item[data-district='CITY'] polyline");
           assertThat(points.split(" ")).hasSize(Math.max(2, Math.min(city.coveredDays(), city.dailyCounts().length)));
           // the chosen district's categories as a pie, one slice per category seen lately
-          viewer.findElement(By.cssSelector("li.trend-item[data-district='11']")).click();
+          click(viewer, "li.trend-item[data-district='11']");
           long categoriesSeen = before.stream()
               .filter(t -> t.district().equals("11") && !t.category().equals(TrendEvent.ALL) && t.recentRate() > 0)
               .count();
           assertThat(categoriesSeen).isPositive();
           waitFor(viewer, "#category-pie .pie-slice", categoriesSeen);
-          assertThat(viewer.findElement(By.id("category-chart-title")).getText()).startsWith("District 11");
+          assertThat(text(viewer, "#category-chart-title")).startsWith("District 11");
           // the next day's city-wide trend arrives live
           TrendEvent next = HotspotAlerts.trend(TrendEvent.CITY, TrendEvent.ALL, day.plus(Duration.ofDays(1)));
           producer.send(new ProducerRecord<>(TRENDS, "CITY|ALL", codec.encode(next))).get();
-          new WebDriverWait(viewer, WAIT).until(b -> b.findElement(
-              By.cssSelector("li.trend-item[data-district='CITY'] .trend-rate")).getText()
-              .equals(String.format(Locale.ROOT, "%.1f/day", next.recentRate())));
+          new WebDriverWait(viewer, WAIT).until(b -> String.format(Locale.ROOT, "%.1f/day", next.recentRate())
+              .equals(text(b, "li.trend-item[data-district='CITY'] .trend-rate")));
           screenshot(viewer, "trends.png");
 
           // a viewer sees the explanation but no way to acknowledge
-          item(viewer, loop).click();
+          click(viewer, item(loop));
           new WebDriverWait(viewer, WAIT).until(b -> b.findElement(By.id("hotspot-details")).isDisplayed());
           assertThat(viewer.findElements(By.id("ack-submit"))).isEmpty();
 
-          item(dispatcher, loop).click();
+          click(dispatcher, item(loop));
           new WebDriverWait(dispatcher, WAIT).until(b -> !b.findElements(By.id("ack-submit")).isEmpty());
-          dispatcher.findElement(By.id("ack-note")).sendKeys(NOTE);
-          dispatcher.findElement(By.id("ack-submit")).click();
+          new WebDriverWait(dispatcher, WAIT).ignoring(StaleElementReferenceException.class).until(b -> {
+            WebElement note = b.findElement(By.id("ack-note"));
+            note.clear();
+            note.sendKeys(NOTE);
+            return true;
+          });
+          click(dispatcher, "#ack-submit");
           new WebDriverWait(dispatcher, WAIT).until(b -> !b.findElements(By.id("ack-shown")).isEmpty());
-          assertThat(dispatcher.findElement(By.id("ack-shown")).getText())
-              .contains("acknowledged by dispatcher").contains(NOTE);
+          assertThat(text(dispatcher, "#ack-shown")).contains("acknowledged by dispatcher").contains(NOTE);
           assertThat(dispatcher.findElements(By.id("ack-submit"))).as("acknowledged once").isEmpty();
           screenshot(dispatcher, "ack-dispatcher.png");
 
           // the other screen shows it live, on the hotspot's list item
-          new WebDriverWait(viewer, WAIT).until(b -> item(b, loop).findElements(By.cssSelector(".ack-status"))
-              .size() == 1);
-          assertThat(item(viewer, loop).findElement(By.cssSelector(".ack-status")).getText())
-              .contains("acknowledged by dispatcher").contains(NOTE);
-          assertThat(item(viewer, englewood).findElements(By.cssSelector(".ack-status"))).isEmpty();
+          waitFor(viewer, item(loop) + " .ack-status", 1);
+          assertThat(text(viewer, item(loop) + " .ack-status")).contains("acknowledged by dispatcher").contains(NOTE);
+          assertThat(count(viewer, item(englewood) + " .ack-status")).isZero();
           screenshot(viewer, "ack-viewer.png");
 
           // and it is still there after a reload
           dispatcher.navigate().refresh();
           waitFor(dispatcher, "li.hotspot-item", 2);
-          new WebDriverWait(dispatcher, WAIT).until(b -> item(b, loop).findElements(By.cssSelector(".ack-status"))
-              .size() == 1);
-          assertThat(item(dispatcher, loop).findElement(By.cssSelector(".ack-status")).getText()).contains(NOTE);
+          waitFor(dispatcher, item(loop) + " .ack-status", 1);
+          assertThat(text(dispatcher, item(loop) + " .ack-status")).contains(NOTE);
           screenshot(dispatcher, "ack-after-reload.png");
         } finally {
           dispatcher.quit();
@@ -157,13 +159,33 @@ class WallScreenTest {
     }
   }
 
-  private static WebElement item(WebDriver browser, HotspotAlert alert) {
-    return browser.findElement(By.cssSelector("li.hotspot-item[data-hotspot-id='" + alert.hotspotId() + "']"));
+  // The page redraws its list and panels on every live message, so the helpers below read and click through
+  // selectors, never through element references kept across a redraw.
+
+  private static String item(HotspotAlert alert) {
+    return "li.hotspot-item[data-hotspot-id='" + alert.hotspotId() + "']";
   }
 
-  private static void waitFor(ChromeDriver browser, String selector, long count) {
-    new WebDriverWait(browser, WAIT).until(b -> ((Number) ((JavascriptExecutor) b)
-        .executeScript("return document.querySelectorAll(arguments[0]).length", selector)).longValue() == count);
+  private static void waitFor(WebDriver browser, String selector, long count) {
+    new WebDriverWait(browser, WAIT).until(b -> count(b, selector) == count);
+  }
+
+  private static long count(WebDriver browser, String selector) {
+    return ((Number) ((JavascriptExecutor) browser)
+        .executeScript("return document.querySelectorAll(arguments[0]).length", selector)).longValue();
+  }
+
+  /** The text of the first element matching, or null. */
+  private static String text(WebDriver browser, String selector) {
+    return (String) ((JavascriptExecutor) browser).executeScript(
+        "var e = document.querySelector(arguments[0]); return e ? e.textContent : null;", selector);
+  }
+
+  private static void click(WebDriver browser, String selector) {
+    new WebDriverWait(browser, WAIT).ignoring(StaleElementReferenceException.class).until(b -> {
+      b.findElement(By.cssSelector(selector)).click();
+      return true;
+    });
   }
 
   private static KafkaProducer<String, String> producer(EmbeddedKafka kafka) {

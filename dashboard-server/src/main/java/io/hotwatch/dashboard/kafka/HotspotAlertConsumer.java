@@ -5,6 +5,8 @@ import io.hotwatch.core.event.TrendEvent;
 import io.hotwatch.core.json.InvalidRecordException;
 import io.hotwatch.dashboard.trends.TrendBoard;
 import io.hotwatch.dashboard.web.HotspotFeed;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.context.event.StartupEvent;
@@ -14,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -52,6 +55,7 @@ public final class HotspotAlertConsumer implements ApplicationEventListener<Star
   private final HotspotAlertDecoder decoder = new HotspotAlertDecoder();
   private final TrendDecoder trendDecoder = new TrendDecoder();
   private final TrendBoard trends;
+  private final Timer delivery;
   private final AtomicLong recordsRead = new AtomicLong();
   private final AtomicLong malformedRecords = new AtomicLong();
   private final AtomicReference<String> lastRejection = new AtomicReference<>();
@@ -62,8 +66,13 @@ public final class HotspotAlertConsumer implements ApplicationEventListener<Star
 
   public HotspotAlertConsumer(
       @Property(name = "kafka.bootstrap.servers") String bootstrapServers, TopicSettings topics, HotspotFeed feed,
-      TrendBoard trends) {
+      TrendBoard trends, MeterRegistry meters) {
     this.bootstrapServers = bootstrapServers;
+    this.delivery = Timer.builder("hotwatch.alert.delivery.latency")
+        .description("From a hotspot event's Kafka timestamp (when the job wrote it) to this server reading it: the"
+            + " job's checkpoint commit and the broker included")
+        .publishPercentileHistogram()
+        .register(meters);
     this.trends = trends;
     this.topic = topics.hotspotEvents();
     this.trendsTopic = topics.trends() == null || topics.trends().isBlank() ? null : topics.trends();
@@ -152,6 +161,9 @@ public final class HotspotAlertConsumer implements ApplicationEventListener<Star
     }
     try {
       if (event instanceof HotspotAlert alert) {
+        if (record.timestamp() > 0) {
+          delivery.record(Math.max(0, System.currentTimeMillis() - record.timestamp()), TimeUnit.MILLISECONDS);
+        }
         feed.publish(alert, record.partition(), polledAt);
       } else {
         trends.put((TrendEvent) event);

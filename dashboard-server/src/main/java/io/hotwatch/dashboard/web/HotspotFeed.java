@@ -16,6 +16,8 @@ import io.hotwatch.dashboard.stream.StreamCounters;
 import io.hotwatch.dashboard.stream.StreamEncoder;
 import io.hotwatch.dashboard.stream.StreamMessage;
 import io.hotwatch.dashboard.stream.StreamSettings;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.websocket.WebSocketSession;
 import io.netty.channel.Channel;
@@ -32,6 +34,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,11 +73,18 @@ public final class HotspotFeed implements AcknowledgementPublisher {
   private final Map<Executor, List<ClientStream>> clientsByLoop = new ConcurrentHashMap<>();
   private final Set<WebSocketSession> sessions = ConcurrentHashMap.newKeySet();
   private final Object sendOrder = new Object();
+  private final Timer fanOut;
   private long lastSeq;
 
   public HotspotFeed(
-      HotspotBoard board, PoliceDistricts districts, StreamSettings settings, StreamCounters counters) {
+      HotspotBoard board, PoliceDistricts districts, StreamSettings settings, StreamCounters counters,
+      MeterRegistry meters) {
     this.board = board;
+    this.fanOut = Timer.builder("hotwatch.websocket.fanout.latency")
+        .description("From the Kafka poll that read a hotspot event to its frame written to the last client of an"
+            + " event loop")
+        .publishPercentileHistogram()
+        .register(meters);
     this.districtNumbers = districts.all().stream().map(District::number).collect(Collectors.toUnmodifiableSet());
     this.settings = settings;
     this.counters = counters;
@@ -132,6 +142,7 @@ public final class HotspotFeed implements AcknowledgementPublisher {
     StreamMessage message = new StreamMessage(seq, type, json, scope, System.currentTimeMillis(), polledAtNanos);
     lastSeq = seq;
     ring.add(message);
+    boolean hotspotEvent = payloadName.equals("hotspot");
     // Tasks run in submission order on each loop, after any write queued there earlier (a snapshot under this lock);
     // each takes the clients registered now, so one that registers later (its snapshot includes this message) does
     // not get it again.
@@ -142,6 +153,9 @@ public final class HotspotFeed implements AcknowledgementPublisher {
           if (!client.offer(message)) {
             clients.remove(client);
           }
+        }
+        if (hotspotEvent && registered.length > 0) {
+          fanOut.record(System.nanoTime() - message.polledAtNanos(), TimeUnit.NANOSECONDS);
         }
       });
     });

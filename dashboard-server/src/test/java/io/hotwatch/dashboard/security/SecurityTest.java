@@ -124,7 +124,8 @@ class SecurityTest {
         .isEqualTo(200);
     HttpResponse<String> metrics = send(anonymous, "GET", "/prometheus", Map.of("Authorization", basic(Roles.ADMIN)));
     assertThat(metrics.statusCode()).isEqualTo(200);
-    assertThat(metrics.body()).contains("hotwatch_websocket_clients").contains("hotwatch_http_rate_limited_total");
+    assertThat(metrics.body()).contains("hotwatch_websocket_clients").contains("hotwatch_http_rate_limited_total")
+        .contains("hotwatch_alert_delivery_latency_seconds").contains("hotwatch_websocket_fanout_latency_seconds");
     // a wrong password is a 401, not a 403
     assertThat(send(anonymous, "GET", "/api/hotspots",
         Map.of("Authorization", TestLogins.basic(Roles.ADMIN, "not-the-password"))).statusCode()).isEqualTo(401);
