@@ -155,6 +155,11 @@ public final class SodaClient {
     } catch (CancellationException e) {
       throw new StoppedException();
     } catch (ExecutionException e) {
+      // A request cancelled by stop() may also fail with the client's IOException "Request cancelled" rather than
+      // a CancellationException, depending on where the exchange was: either way it was stopped, not a failure.
+      if (stopped.getCount() == 0) {
+        throw new StoppedException();
+      }
       if (e.getCause() instanceof IOException io) {
         throw io;
       }
