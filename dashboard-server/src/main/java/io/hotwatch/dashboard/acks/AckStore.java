@@ -2,6 +2,7 @@ package io.hotwatch.dashboard.acks;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hotwatch.core.json.EventCodec;
+import io.hotwatch.dashboard.kafka.WholeTopicReader;
 import io.hotwatch.dashboard.stream.Acknowledgement;
 import io.hotwatch.dashboard.stream.AcknowledgementPublisher;
 import io.micronaut.context.annotation.Property;
@@ -12,14 +13,12 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -28,16 +27,12 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,9 +61,7 @@ public final class AckStore implements ApplicationEventListener<StartupEvent> {
   private final AtomicLong malformed = new AtomicLong();
   private final Clock clock;
   private volatile KafkaProducer<String, String> producer;
-  private volatile KafkaConsumer<String, String> consumer;
-  private volatile boolean running;
-  private Thread pollThread;
+  private final WholeTopicReader reader;
 
   public AckStore(
       @Property(name = "kafka.bootstrap.servers") String bootstrapServers,
@@ -78,20 +71,18 @@ public final class AckStore implements ApplicationEventListener<StartupEvent> {
     this.settings = settings;
     this.publisher = publisher;
     this.clock = Clock.systemUTC();
+    this.reader = new WholeTopicReader(bootstrapServers, List.of(settings.topic()), "hotwatch-dashboard-acks",
+        POLL_TIMEOUT, (record, polledAt) -> apply(record));
   }
 
   @Override
   public synchronized void onApplicationEvent(StartupEvent event) {
-    if (pollThread != null) {
+    if (producer != null) {
       return;
     }
     createTopicIfMissing();
     producer = new KafkaProducer<>(producerProperties());
-    consumer = new KafkaConsumer<>(consumerProperties());
-    running = true;
-    pollThread = new Thread(this::pollLoop, "alert-acks-consumer");
-    pollThread.setDaemon(true);
-    pollThread.start();
+    reader.start("alert-acks-consumer");
   }
 
   /**
@@ -141,31 +132,6 @@ public final class AckStore implements ApplicationEventListener<StartupEvent> {
   /** Records of the topic that were not acknowledgements (skipped and logged). */
   public long malformedRecords() {
     return malformed.get();
-  }
-
-  private void pollLoop() {
-    KafkaConsumer<String, String> kafka = consumer;
-    try {
-      kafka.subscribe(List.of(settings.topic()));
-      while (running) {
-        try {
-          for (ConsumerRecord<String, String> record : kafka.poll(POLL_TIMEOUT)) {
-            apply(record);
-          }
-        } catch (WakeupException e) {
-          break;
-        } catch (RuntimeException e) {
-          LOG.warn("Reading '{}' failed, retrying: {}", settings.topic(), e.toString());
-          sleep(Duration.ofSeconds(1));
-        }
-      }
-    } finally {
-      try {
-        kafka.close(CLOSE_TIMEOUT);
-      } catch (RuntimeException e) {
-        LOG.warn("Closing the consumer of '{}' failed: {}", settings.topic(), e.toString());
-      }
-    }
   }
 
   private void apply(ConsumerRecord<String, String> record) {
@@ -228,44 +194,10 @@ public final class AckStore implements ApplicationEventListener<StartupEvent> {
     return props;
   }
 
-  private Properties consumerProperties() {
-    Properties props = new Properties();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    // A fresh group each start: the acknowledgements are rebuilt from the whole (compacted) topic.
-    props.put(ConsumerConfig.GROUP_ID_CONFIG, "hotwatch-dashboard-acks-" + UUID.randomUUID());
-    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
-    props.put(ConsumerConfig.CLIENT_ID_CONFIG, "hotwatch-dashboard-acks");
-    props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-    props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-    return props;
-  }
-
-  private void sleep(Duration duration) {
-    try {
-      Thread.sleep(duration.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      running = false;
-    }
-  }
-
   /** Stops reading and closes the producer and the consumer. */
   @PreDestroy
   public synchronized void stop() {
-    running = false;
-    KafkaConsumer<String, String> kafka = consumer;
-    if (kafka != null) {
-      kafka.wakeup();
-    }
-    if (pollThread != null) {
-      try {
-        pollThread.join(CLOSE_TIMEOUT.plusSeconds(5).toMillis());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    reader.stop();
     if (producer != null) {
       producer.close(CLOSE_TIMEOUT);
     }

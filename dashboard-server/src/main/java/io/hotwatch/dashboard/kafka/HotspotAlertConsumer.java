@@ -14,17 +14,11 @@ import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.List;
-import java.util.Properties;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * every hotspot alert and trend to the live stream; a record that does not parse or validate is logged and counted,
  * never fatal.
  *
- * <p>A plain {@link KafkaConsumer} rather than micronaut-kafka's {@code @KafkaListener}: the server rebuilds its
+ * <p>A plain {@link KafkaConsumer} (through {@link WholeTopicReader}) rather than micronaut-kafka's {@code @KafkaListener}: the server rebuilds its
  * state from the whole topic on every start, so it wants a throw-away group read from the beginning, its own handling
  * of bad records in the poll loop, and a shutdown that has finished (group left, sockets closed) when the application
  * context stops — which matters when the demo stops the server and then the broker in the same JVM. It also keeps one
@@ -44,11 +38,8 @@ public final class HotspotAlertConsumer implements ApplicationEventListener<Star
 
   private static final Logger LOG = LoggerFactory.getLogger(HotspotAlertConsumer.class);
   private static final Duration POLL_TIMEOUT = Duration.ofMillis(500);
-  private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
-  private static final Duration RETRY_BACKOFF = Duration.ofSeconds(1);
   private static final int MAX_LOGGED_PAYLOAD = 500;
 
-  private final String bootstrapServers;
   private final String topic;
   private final String trendsTopic;
   private final HotspotFeed feed;
@@ -59,15 +50,11 @@ public final class HotspotAlertConsumer implements ApplicationEventListener<Star
   private final AtomicLong recordsRead = new AtomicLong();
   private final AtomicLong malformedRecords = new AtomicLong();
   private final AtomicReference<String> lastRejection = new AtomicReference<>();
-  private volatile KafkaConsumer<String, String> consumer;
-  private volatile boolean running;
-  private volatile boolean assigned;
-  private Thread pollThread;
+  private final WholeTopicReader reader;
 
   public HotspotAlertConsumer(
       @Property(name = "kafka.bootstrap.servers") String bootstrapServers, TopicSettings topics, HotspotFeed feed,
       TrendBoard trends, MeterRegistry meters) {
-    this.bootstrapServers = bootstrapServers;
     this.delivery = Timer.builder("hotwatch.alert.delivery.latency")
         .description("From a hotspot event's Kafka timestamp (when the job wrote it) to this server reading it: the"
             + " job's checkpoint commit and the broker included")
@@ -77,69 +64,12 @@ public final class HotspotAlertConsumer implements ApplicationEventListener<Star
     this.topic = topics.hotspotEvents();
     this.trendsTopic = topics.trends() == null || topics.trends().isBlank() ? null : topics.trends();
     this.feed = feed;
+    this.reader = new WholeTopicReader(bootstrapServers, topics(), "hotwatch-dashboard", POLL_TIMEOUT, this::handle);
   }
 
   @Override
-  public synchronized void onApplicationEvent(StartupEvent event) {
-    if (pollThread != null) {
-      return;
-    }
-    running = true;
-    consumer = new KafkaConsumer<>(consumerProperties());
-    pollThread = new Thread(this::pollLoop, "hotspot-events-consumer");
-    pollThread.setDaemon(true);
-    pollThread.start();
-    LOG.info("Reading topics {} from {} (earliest offset)", topics(), bootstrapServers);
-  }
-
-  private Properties consumerProperties() {
-    Properties props = new Properties();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    // A fresh group each start: the board is rebuilt from the topic, so no offsets are committed or reused.
-    props.put(ConsumerConfig.GROUP_ID_CONFIG, "hotwatch-dashboard-" + UUID.randomUUID());
-    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    // The job writes in transactions: show only what a checkpoint committed, never what a failure took back.
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    // The pipeline owns topic creation (and its partition count); a consumer must not create it by asking.
-    props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
-    props.put(ConsumerConfig.CLIENT_ID_CONFIG, "hotwatch-dashboard");
-    props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-    props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-    return props;
-  }
-
-  private void pollLoop() {
-    KafkaConsumer<String, String> kafka = consumer;
-    try {
-      kafka.subscribe(topics());
-      while (running) {
-        ConsumerRecords<String, String> records;
-        try {
-          records = kafka.poll(POLL_TIMEOUT);
-        } catch (WakeupException e) {
-          break;
-        } catch (RuntimeException e) {
-          // Broker gone or unreachable for a while: keep the board and keep trying; the client reconnects itself.
-          LOG.warn("Polling '{}' failed, retrying in {}: {}", topic, RETRY_BACKOFF, e.toString());
-          sleepQuietly(RETRY_BACKOFF);
-          continue;
-        }
-        if (!assigned && !kafka.assignment().isEmpty()) {
-          assigned = true;
-        }
-        long polledAt = System.nanoTime();
-        for (ConsumerRecord<String, String> record : records) {
-          handle(record, polledAt);
-        }
-      }
-    } finally {
-      try {
-        kafka.close(CLOSE_TIMEOUT);
-      } catch (RuntimeException e) {
-        LOG.warn("Closing the consumer of '{}' failed: {}", topic, e.toString());
-      }
-    }
+  public void onApplicationEvent(StartupEvent event) {
+    reader.start("hotspot-events-consumer");
   }
 
   private List<String> topics() {
@@ -182,35 +112,15 @@ public final class HotspotAlertConsumer implements ApplicationEventListener<Star
     return payload.length() <= MAX_LOGGED_PAYLOAD ? payload : payload.substring(0, MAX_LOGGED_PAYLOAD) + "...";
   }
 
-  private void sleepQuietly(Duration duration) {
-    try {
-      Thread.sleep(duration.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      running = false;
-    }
-  }
-
   /** Stops polling and waits until the consumer has left its group and closed its connections. */
   @PreDestroy
-  public synchronized void stop() {
-    running = false;
-    KafkaConsumer<String, String> kafka = consumer;
-    if (kafka != null) {
-      kafka.wakeup();
-    }
-    if (pollThread != null) {
-      try {
-        pollThread.join(CLOSE_TIMEOUT.plusSeconds(5).toMillis());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+  public void stop() {
+    reader.stop();
   }
 
   /** Whether the consumer has joined its group and been given the topic's partitions (readiness). */
   public boolean assigned() {
-    return assigned;
+    return reader.assigned();
   }
 
   public String topic() {
