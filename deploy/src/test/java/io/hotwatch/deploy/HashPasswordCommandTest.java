@@ -17,7 +17,7 @@ class HashPasswordCommandTest {
     assertThat(run.exitCode()).isZero();
     assertThat(run.err()).isEmpty();
     String stored = run.out().strip();
-    assertThat(stored).startsWith("pbkdf2-sha256$20000$").hasLineCount(1);
+    assertThat(stored).startsWith("pbkdf2-sha256:20000:").hasLineCount(1);
     PasswordHash hash = PasswordHash.parse(stored);
     assertThat(hash.matches("correct horse battery staple".toCharArray())).isTrue();
     assertThat(hash.matches("correct horse battery stapler".toCharArray())).isFalse();

@@ -9,7 +9,9 @@ import javax.crypto.spec.PBEKeySpec;
 
 /**
  * Salted PBKDF2-HMAC-SHA256 password hashes as kept in the configuration, written
- * {@code pbkdf2-sha256$ITERATIONS$SALT$HASH} (salt and hash in unpadded base64), so no password is ever stored.
+ * {@code pbkdf2-sha256:ITERATIONS:SALT:HASH} (salt and hash in unpadded base64), so no password is ever stored. The
+ * separator is a colon rather than the {@code $} of the PHC string format because a hash travels through shells,
+ * {@code .env} files and compose files, which all substitute {@code $}; a {@code $}-separated hash is still read.
  */
 public final class PasswordHash {
 
@@ -44,9 +46,9 @@ public final class PasswordHash {
    * @throws IllegalArgumentException saying what is wrong with it (never echoing it)
    */
   public static PasswordHash parse(String stored) {
-    String[] parts = stored.trim().split("\\$");
+    String[] parts = stored.trim().split("[:$]");
     if (parts.length != 4 || !parts[0].equals(SCHEME)) {
-      throw new IllegalArgumentException("a password hash must read " + SCHEME + "$ITERATIONS$SALT$HASH");
+      throw new IllegalArgumentException("a password hash must read " + SCHEME + ":ITERATIONS:SALT:HASH");
     }
     int iterations;
     try {
@@ -73,7 +75,7 @@ public final class PasswordHash {
   @Override
   public String toString() {
     Base64.Encoder base64 = Base64.getEncoder().withoutPadding();
-    return SCHEME + "$" + iterations + "$" + base64.encodeToString(salt) + "$" + base64.encodeToString(hash);
+    return SCHEME + ":" + iterations + ":" + base64.encodeToString(salt) + ":" + base64.encodeToString(hash);
   }
 
   private static byte[] derive(char[] password, byte[] salt, int iterations) {
