@@ -14,12 +14,15 @@ import io.hotwatch.core.kafka.EmbeddedKafka;
 import io.hotwatch.dashboard.DashboardServer;
 import io.hotwatch.dashboard.TestLogins;
 import io.hotwatch.dashboard.security.Roles;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.time.Duration;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +39,7 @@ import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Acknowledgements through two dashboard servers on one real broker, as two control rooms would run them: one made on
@@ -110,9 +114,37 @@ class AcknowledgementTest {
     }
   }
 
+  @Test
+  void aServerStartedBeforeItsBrokerCreatesTheTopicOnceTheBrokerAnswers(@TempDir Path logDir) throws Exception {
+    // As in a compose start, where the dashboard is up before the broker: the port is known, nothing listens yet.
+    int port;
+    try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = free.getLocalPort();
+    }
+    try (DashboardServer early = start("127.0.0.1:" + port)) {
+      try (EmbeddedKafka kafka = EmbeddedKafka.start(logDir, port)) {
+        kafka.createTopics(1, TOPIC, "trends");
+        await().atMost(Duration.ofSeconds(90)).ignoreExceptions()
+            .until(() -> cleanupPolicy(kafka, "alert-acks").equals(TopicConfig.CLEANUP_POLICY_COMPACT));
+        HotspotAlert loop = opened(around(LOOP), Instant.parse("2017-07-14T18:00:00Z"));
+        String alertId = loop.hotspotId() + ":" + loop.revision();
+        try (KafkaProducer<String, String> producer = producer(kafka)) {
+          producer.send(new ProducerRecord<>(TOPIC, loop.hotspotId(), new EventCodec().encode(loop))).get();
+        }
+        await().atMost(WAIT).until(() -> get(early, "/api/alerts/" + alertId).statusCode() == 200);
+        assertThat(ack(early, Roles.DISPATCHER, alertId, "late broker").statusCode()).isEqualTo(201);
+        await().atMost(WAIT).until(() -> acks(early).size() == 1);
+      }
+    }
+  }
+
   private static DashboardServer start(EmbeddedKafka kafka) {
+    return start(kafka.bootstrapServers());
+  }
+
+  private static DashboardServer start(String bootstrapServers) {
     return DashboardServer.start(TestLogins.serverProperties(Roles.VIEWER, Map.of(
-        DashboardServer.BOOTSTRAP_SERVERS, kafka.bootstrapServers(),
+        DashboardServer.BOOTSTRAP_SERVERS, bootstrapServers,
         DashboardServer.HOTSPOT_TOPIC, TOPIC,
         DashboardServer.PORT, 0)));
   }
