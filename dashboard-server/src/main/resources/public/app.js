@@ -730,8 +730,8 @@
         checkbox.checked = true;
         label.appendChild(document.createTextNode(' recent incidents'));
         var legend = L.DomUtil.create('div', 'incident-legend', box);
-        legend.appendChild(element('span', 'label', 'surprise of the reported category'));
-        [['#4575b4', 'expected'], ['#fdae61', 'p < 50%'], ['#f46d43', 'p < 10%'], ['#a50026', 'p < 1%']]
+        legend.appendChild(element('span', 'label', "the model's p of the reported category"));
+        [['#4575b4', '50% or more'], ['#fdae61', '10-50%'], ['#f46d43', '1-10%'], ['#a50026', 'under 1%']]
           .forEach(function (c) {
             var item = element('span', 'incident-legend-item');
             var dot = element('span', 'incident-dot');
