@@ -19,7 +19,7 @@ public final class IncidentScopes {
   }
 
   public Scope of(IncidentScore incident) {
-    Set<String> district = null;
+    Set<String> district;
     if (incident.district() != null && !incident.district().isBlank()) {
       district = Set.of(ConnectRequest.stripZeros(incident.district()));
     } else {
