@@ -626,6 +626,144 @@
     refresh();
   }
 
+  // ---- scored incidents: small markers coloured by surprise, fading with age ----
+
+  var incidentMarkers = (function () {
+    var MAX_MARKERS = 300;
+    var SHOWN_FOR_MS = 3600 * 1000; // of event time behind the newest incident, as the server keeps for snapshots
+    var FADE_EVERY_MS = 2000;
+    var pane = map.createPane('incidents');
+    pane.style.zIndex = 450; // over the hotspot areas, under popups
+    var layer = L.layerGroup().addTo(map);
+    var shown = new Map(); // incidentId -> { incident, marker }
+    var newest = 0;
+
+    // -ln p of the reported category: 0.7 is p = 50 %, 2.3 is 10 %, 4.6 is 1 %
+    function surpriseColour(surprise) {
+      var s = num(surprise);
+      return s < 0.7 ? '#4575b4' : s < 2.3 ? '#fdae61' : s < 4.6 ? '#f46d43' : '#a50026';
+    }
+
+    function percent(p) {
+      var v = num(p) * 100;
+      return (v >= 10 ? Math.round(v) : v.toFixed(1)) + '%';
+    }
+
+    // built from text nodes only: nothing in an event is ever read as markup
+    function popup(incident) {
+      var box = element('div', 'incident-popup');
+      box.appendChild(element('strong', null, incident.category + ' (reported)'));
+      box.appendChild(element('div', 'when', formatTime(incident.occurredAt)
+        + (incident.district ? ', district ' + incident.district : '')
+        + (incident.beat ? ', beat ' + incident.beat : '')));
+      box.appendChild(element('div', null, 'model expected:'));
+      var top = element('ol', 'incident-top');
+      (incident.top || []).forEach(function (t) {
+        top.appendChild(element('li', null, t.category + ' ' + percent(t.probability)));
+      });
+      box.appendChild(top);
+      box.appendChild(element('div', 'surprise', 'surprise ' + num(incident.surprise).toFixed(2)
+        + ' (p of reported ' + percent(incident.probability) + ')'));
+      box.appendChild(element('div', 'label', 'incident ' + incident.incidentId));
+      return box;
+    }
+
+    function time(incident) {
+      return Date.parse(incident.occurredAt) || 0;
+    }
+
+    function removeEntry(id) {
+      var entry = shown.get(id);
+      if (entry) {
+        layer.removeLayer(entry.marker);
+        shown.delete(id);
+      }
+    }
+
+    function add(incident) {
+      if (!isFinite(incident.latitude) || !isFinite(incident.longitude)) {
+        return;
+      }
+      removeEntry(incident.incidentId); // a re-report replaces its earlier version
+      var marker = L.circleMarker([incident.latitude, incident.longitude], {
+        pane: 'incidents', className: 'incident-marker', radius: 4, weight: 1, color: '#333',
+        fillColor: surpriseColour(incident.surprise), fillOpacity: 0.9, opacity: 0.9
+      });
+      marker.bindPopup(function () { return popup(incident); });
+      layer.addLayer(marker);
+      shown.set(incident.incidentId, { incident: incident, marker: marker });
+      newest = Math.max(newest, time(incident));
+      trim();
+    }
+
+    // the oldest go first once there are too many: the map stays readable and the page's memory bounded
+    function trim() {
+      if (shown.size <= MAX_MARKERS) {
+        return;
+      }
+      var byAge = Array.from(shown.values()).sort(function (a, b) { return time(a.incident) - time(b.incident); });
+      byAge.slice(0, shown.size - MAX_MARKERS).forEach(function (e) { removeEntry(e.incident.incidentId); });
+    }
+
+    // by event time, so that a replay fades its markers at the replay's pace
+    function fade() {
+      shown.forEach(function (entry, id) {
+        var age = newest - time(entry.incident);
+        if (age > SHOWN_FOR_MS) {
+          removeEntry(id);
+          return;
+        }
+        var opacity = Math.max(0.15, 1 - age / SHOWN_FOR_MS);
+        entry.marker.setStyle({ fillOpacity: 0.9 * opacity, opacity: 0.9 * opacity });
+      });
+    }
+    setInterval(fade, FADE_EVERY_MS);
+
+    var Toggle = L.Control.extend({
+      options: { position: 'topright' },
+      onAdd: function () {
+        var box = L.DomUtil.create('div', 'leaflet-bar incident-toggle');
+        var label = L.DomUtil.create('label', '', box);
+        var checkbox = L.DomUtil.create('input', '', label);
+        checkbox.type = 'checkbox';
+        checkbox.id = 'show-incidents';
+        checkbox.checked = true;
+        label.appendChild(document.createTextNode(' recent incidents'));
+        var legend = L.DomUtil.create('div', 'incident-legend', box);
+        legend.appendChild(element('span', 'label', "the model's p of the reported category"));
+        [['#4575b4', '50% or more'], ['#fdae61', '10-50%'], ['#f46d43', '1-10%'], ['#a50026', 'under 1%']]
+          .forEach(function (c) {
+            var item = element('span', 'incident-legend-item');
+            var dot = element('span', 'incident-dot');
+            dot.style.background = c[0];
+            item.appendChild(dot);
+            item.appendChild(document.createTextNode(c[1]));
+            legend.appendChild(item);
+          });
+        L.DomEvent.disableClickPropagation(box);
+        checkbox.addEventListener('change', function () {
+          if (checkbox.checked) {
+            layer.addTo(map);
+          } else {
+            map.removeLayer(layer);
+          }
+        });
+        return box;
+      }
+    });
+    new Toggle().addTo(map);
+
+    return {
+      add: add, // faded on the next tick, not per message: incidents can come many a second
+      replaceAll: function (incidents) {
+        Array.from(shown.keys()).forEach(removeEntry);
+        newest = 0;
+        incidents.slice().reverse().forEach(add); // the snapshot lists the newest first
+        fade();
+      }
+    };
+  })();
+
   // ---- live connection ----
 
   var attempt = 0;
@@ -644,6 +782,7 @@
     setConnection('connecting', 'connecting');
     var scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
     var query = streamId === null ? '' : '?since=' + lastSeq + '&stream=' + encodeURIComponent(streamId);
+    query += (query ? '&' : '?') + 'incidents=true'; // scored incidents too, for the incident markers
     var socket = new WebSocket(scheme + '//' + location.host + '/ws/hotspots' + query);
     socket.onopen = function () {
       attempt = 0;
@@ -661,6 +800,7 @@
         streamId = data.stream;
         lastSeq = data.seq;
         applySnapshot(data.hotspots || []);
+        incidentMarkers.replaceAll(data.incidents || []);
       } else if (data.type === 'resumed') {
         streamId = data.stream;
       } else if (data.type === 'error') {
@@ -678,8 +818,9 @@
         } else if (data.type === 'ack' && data.ack) {
           applyAck(data.ack);
           refresh();
+        } else if (data.type === 'incident' && data.incident) {
+          incidentMarkers.add(data.incident);
         }
-        // incident messages are not drawn on this page; their seq still counts
       }
     };
     socket.onclose = function (event) {

@@ -148,7 +148,8 @@ public final class Demo implements AutoCloseable {
               .withCheckpointInterval(CHECKPOINT_INTERVAL);
       kafka.createTopics(
           settings.parallelism(), config.incidentsTopic(), config.hotspotTopic(), config.trendsTopic(),
-          config.deadLetterTopic(), SOCIAL_POSTS_TOPIC, HotspotJob.SocialSettings.SIGNALS_TOPIC);
+          config.deadLetterTopic(), SOCIAL_POSTS_TOPIC, HotspotJob.SocialSettings.SIGNALS_TOPIC,
+          config.scoredIncidentsTopic());
       // A password and a token secret of its own on every start: nothing to leak from the repository.
       GeneratedLogins logins = GeneratedLogins.forEveryRole(PasswordHash.DEFAULT_ITERATIONS);
       Map<String, Object> dashboardProperties = new HashMap<>(logins.properties());

@@ -4,6 +4,7 @@ import io.hotwatch.core.event.DeadLetter;
 import io.hotwatch.core.event.EarlySignal;
 import io.hotwatch.core.event.HotspotAlert;
 import io.hotwatch.core.event.Incident;
+import io.hotwatch.core.event.IncidentScore;
 import io.hotwatch.core.event.SocialPost;
 import io.hotwatch.core.event.TrendEvent;
 import io.hotwatch.core.hotspot.Calibration;
@@ -21,6 +22,7 @@ import io.hotwatch.flink.functions.CellAssigner;
 import io.hotwatch.flink.functions.DeadLetterCounter;
 import io.hotwatch.flink.functions.HistoryAreas;
 import io.hotwatch.flink.functions.IncidentScorer;
+import io.hotwatch.flink.functions.IncidentScores;
 import io.hotwatch.flink.functions.IncidentVersions;
 import io.hotwatch.flink.functions.RejectRouter;
 import io.hotwatch.flink.functions.UncountedIncidents;
@@ -101,6 +103,12 @@ public final class HotspotJob implements Callable<Integer> {
       defaultValue = HotspotJobConfig.DEAD_LETTER_TOPIC,
       description = "Topic rejected and late records are written to (default: ${DEFAULT-VALUE})")
   String deadLetterTopic;
+
+  @Option(
+      names = "--scored-incidents-topic",
+      defaultValue = HotspotJobConfig.SCORED_INCIDENTS_TOPIC,
+      description = "Topic every counted incident is written to with the model's scores (default: ${DEFAULT-VALUE})")
+  String scoredIncidentsTopic;
 
   @Option(
       names = "--group-id",
@@ -251,7 +259,7 @@ public final class HotspotJob implements Callable<Integer> {
         bootstrapServers, incidentsTopic, hotspotTopic, trendsTopic, deadLetterTopic, groupId, modelDir, resolution,
         openRecurrenceDays, closeRecurrenceDays, maxOutOfOrderness, idleness, batchSize, batchDelay, parallelism,
         checkpointInterval, allowedLateness, versionHorizon, transactionalIdPrefix, transactionTimeout, stateBackend,
-        checkpointDir);
+        checkpointDir, scoredIncidentsTopic);
   }
 
   SocialSettings socialSettings() {
@@ -320,7 +328,12 @@ public final class HotspotJob implements Callable<Integer> {
                 signals
                     .sinkTo(KafkaConnectors.earlySignals(config, social.signalsTopic()))
                     .name("early signals to Kafka")
-                    .uid("early-signals")));
+                    .uid("early-signals"),
+            scored ->
+                scored
+                    .sinkTo(KafkaConnectors.scoredIncidents(config))
+                    .name("scored incidents to Kafka")
+                    .uid("scored-incidents")));
     return env.executeAsync(JOB_NAME);
   }
 
@@ -350,20 +363,31 @@ public final class HotspotJob implements Callable<Integer> {
 
   /**
    * Where the job's outputs go: Kafka in the job, files or collections in bounded runs and tests. {@code signals}
-   * (early signals from social posts) may be null only when the workflow reads no social posts.
+   * (early signals from social posts) may be null only when the workflow reads no social posts; with
+   * {@code scoredIncidents} null the scored incidents are not published.
    */
   public record Sinks(
       Consumer<DataStream<HotspotAlert>> hotspots,
       Consumer<DataStream<TrendEvent>> trends,
       Consumer<DataStream<DeadLetter>> deadLetters,
-      Consumer<DataStream<EarlySignal>> signals) {
+      Consumer<DataStream<EarlySignal>> signals,
+      Consumer<DataStream<IncidentScore>> scoredIncidents) {
 
     /** Sinks for a workflow without social posts. */
     public Sinks(
         Consumer<DataStream<HotspotAlert>> hotspots,
         Consumer<DataStream<TrendEvent>> trends,
         Consumer<DataStream<DeadLetter>> deadLetters) {
-      this(hotspots, trends, deadLetters, null);
+      this(hotspots, trends, deadLetters, null, null);
+    }
+
+    /** Sinks that leave the scored incidents unpublished. */
+    public Sinks(
+        Consumer<DataStream<HotspotAlert>> hotspots,
+        Consumer<DataStream<TrendEvent>> trends,
+        Consumer<DataStream<DeadLetter>> deadLetters,
+        Consumer<DataStream<EarlySignal>> signals) {
+      this(hotspots, trends, deadLetters, signals, null);
     }
   }
 
@@ -406,6 +430,13 @@ public final class HotspotJob implements Callable<Integer> {
             config.batchSize(), config.batchDelay());
 
     DataStream<IncidentDelta> deltas = incidentDeltas(scored, config);
+    if (sinks.scoredIncidents() != null) {
+      sinks.scoredIncidents().accept(
+          deltas
+              .flatMap(new IncidentScores(config.modelDir().toAbsolutePath().toString()))
+              .name("scored incidents as events")
+              .uid("incident-scores"));
+    }
 
     SingleOutputStreamOperator<HotspotAlert> hotspots =
         HotspotEngineFunction.attach(deltas, config.engine(), baseline, calibration);

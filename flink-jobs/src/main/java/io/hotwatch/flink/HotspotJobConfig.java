@@ -38,6 +38,8 @@ import java.util.Locale;
  *     {@code transaction.max.timeout.ms} (15 min by default)
  * @param stateBackend where keyed state lives: on the heap or in RocksDB
  * @param checkpointDir where checkpoints are stored (a URI or path), or null for the job manager's memory
+ * @param scoredIncidentsTopic topic every counted incident version is written to with its model scores (key:
+ *     incident id)
  */
 public record HotspotJobConfig(
     String bootstrapServers,
@@ -61,12 +63,14 @@ public record HotspotJobConfig(
     String transactionalIdPrefix,
     Duration transactionTimeout,
     StateBackend stateBackend,
-    String checkpointDir) {
+    String checkpointDir,
+    String scoredIncidentsTopic) {
 
   public static final String INCIDENTS_TOPIC = "incidents";
   public static final String HOTSPOT_TOPIC = "hotspot-events";
   public static final String TRENDS_TOPIC = "trends";
   public static final String DEAD_LETTER_TOPIC = "dead-letters";
+  public static final String SCORED_INCIDENTS_TOPIC = "scored-incidents";
   public static final String GROUP_ID = "hotwatch-hotspots";
   /** The model bundled with the repository, relative to the repository root. */
   public static final Path BUNDLED_MODEL = Path.of("deploy", "demo", "model");
@@ -122,6 +126,8 @@ public record HotspotJobConfig(
         "transactionTimeout " + transactionTimeout + " is not longer than checkpointInterval " + checkpointInterval
             + ": every transaction would time out before its checkpoint commits it");
     require(stateBackend != null, "stateBackend is missing");
+    require(
+        scoredIncidentsTopic != null && !scoredIncidentsTopic.isBlank(), "scoredIncidentsTopic is empty");
   }
 
   /**
@@ -135,7 +141,8 @@ public record HotspotJobConfig(
         CellIndex.DEFAULT_RESOLUTION, EngineSettings.defaults().openRecurrenceDays(),
         EngineSettings.defaults().closeRecurrenceDays(), Duration.ofMinutes(5), Duration.ofMinutes(1), 256,
         Duration.ofMillis(50), 0, Duration.ofSeconds(10), Duration.ofHours(1), Duration.ofDays(8),
-        TRANSACTIONAL_ID_PREFIX, Duration.ofMinutes(10), StateBackend.HASHMAP, null);
+        TRANSACTIONAL_ID_PREFIX, Duration.ofMinutes(10), StateBackend.HASHMAP, null,
+        SCORED_INCIDENTS_TOPIC);
   }
 
   public HotspotJobConfig withTopics(String incidents, String hotspots, String deadLetters) {
@@ -146,7 +153,17 @@ public record HotspotJobConfig(
     return new HotspotJobConfig(
         bootstrapServers, incidents, hotspots, trends, deadLetters, groupId, modelDir, resolution, openRecurrenceDays,
         closeRecurrenceDays, maxOutOfOrderness, idleness, batchSize, batchDelay, parallelism, checkpointInterval,
-        allowedLateness, versionHorizon, transactionalIdPrefix, transactionTimeout, stateBackend, checkpointDir);
+        allowedLateness, versionHorizon, transactionalIdPrefix, transactionTimeout, stateBackend, checkpointDir,
+        scoredIncidentsTopic);
+  }
+
+  /** The same settings with another topic for the scored incidents. */
+  public HotspotJobConfig withScoredIncidentsTopic(String topic) {
+    return new HotspotJobConfig(
+        bootstrapServers, incidentsTopic, hotspotTopic, trendsTopic, deadLetterTopic, groupId, modelDir, resolution,
+        openRecurrenceDays, closeRecurrenceDays, maxOutOfOrderness, idleness, batchSize, batchDelay, parallelism,
+        checkpointInterval, allowedLateness, versionHorizon, transactionalIdPrefix, transactionTimeout, stateBackend,
+        checkpointDir, topic);
   }
 
   public HotspotJobConfig withParallelism(int newParallelism) {
@@ -154,7 +171,7 @@ public record HotspotJobConfig(
         bootstrapServers, incidentsTopic, hotspotTopic, trendsTopic, deadLetterTopic, groupId, modelDir, resolution,
         openRecurrenceDays, closeRecurrenceDays, maxOutOfOrderness, idleness, batchSize, batchDelay, newParallelism,
         checkpointInterval, allowedLateness, versionHorizon, transactionalIdPrefix, transactionTimeout, stateBackend,
-        checkpointDir);
+        checkpointDir, scoredIncidentsTopic);
   }
 
   public HotspotJobConfig withCheckpointInterval(Duration interval) {
@@ -162,7 +179,7 @@ public record HotspotJobConfig(
         bootstrapServers, incidentsTopic, hotspotTopic, trendsTopic, deadLetterTopic, groupId, modelDir, resolution,
         openRecurrenceDays, closeRecurrenceDays, maxOutOfOrderness, idleness, batchSize, batchDelay, parallelism,
         interval, allowedLateness, versionHorizon, transactionalIdPrefix, transactionTimeout, stateBackend,
-        checkpointDir);
+        checkpointDir, scoredIncidentsTopic);
   }
 
   /** The same settings with another watermark idleness (e.g. longer than any stall a test provokes). */
@@ -171,7 +188,7 @@ public record HotspotJobConfig(
         bootstrapServers, incidentsTopic, hotspotTopic, trendsTopic, deadLetterTopic, groupId, modelDir, resolution,
         openRecurrenceDays, closeRecurrenceDays, maxOutOfOrderness, newIdleness, batchSize, batchDelay, parallelism,
         checkpointInterval, allowedLateness, versionHorizon, transactionalIdPrefix, transactionTimeout, stateBackend,
-        checkpointDir);
+        checkpointDir, scoredIncidentsTopic);
   }
 
   /** The same settings with another group id and transactional id prefix, as a second job beside this one needs. */
@@ -180,7 +197,7 @@ public record HotspotJobConfig(
         bootstrapServers, incidentsTopic, hotspotTopic, trendsTopic, deadLetterTopic, newGroupId, modelDir,
         resolution, openRecurrenceDays, closeRecurrenceDays, maxOutOfOrderness, idleness, batchSize, batchDelay,
         parallelism, checkpointInterval, allowedLateness, versionHorizon, newTransactionalIdPrefix,
-        transactionTimeout, stateBackend, checkpointDir);
+        transactionTimeout, stateBackend, checkpointDir, scoredIncidentsTopic);
   }
 
   public HotspotJobConfig withStateBackend(StateBackend backend, String newCheckpointDir) {
@@ -188,7 +205,7 @@ public record HotspotJobConfig(
         bootstrapServers, incidentsTopic, hotspotTopic, trendsTopic, deadLetterTopic, groupId, modelDir, resolution,
         openRecurrenceDays, closeRecurrenceDays, maxOutOfOrderness, idleness, batchSize, batchDelay, parallelism,
         checkpointInterval, allowedLateness, versionHorizon, transactionalIdPrefix, transactionTimeout, backend,
-        newCheckpointDir);
+        newCheckpointDir, scoredIncidentsTopic);
   }
 
   /** The engine's settings: the calibrated defaults with this job's thresholds and allowed lateness. */

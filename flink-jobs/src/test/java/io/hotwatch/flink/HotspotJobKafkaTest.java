@@ -58,7 +58,8 @@ class HotspotJobKafkaTest {
   @BeforeAll
   static void startKafka() throws Exception {
     kafka = EmbeddedKafka.start();
-    kafka.createTopics(2, INCIDENTS, HOTSPOTS, DEAD_LETTERS, HotspotJobConfig.TRENDS_TOPIC);
+    kafka.createTopics(
+        2, INCIDENTS, HOTSPOTS, DEAD_LETTERS, HotspotJobConfig.TRENDS_TOPIC, HotspotJobConfig.SCORED_INCIDENTS_TOPIC);
   }
 
   @AfterAll

@@ -69,7 +69,9 @@ class SocialCorroborationKafkaTest {
   @BeforeAll
   static void startKafka() throws Exception {
     kafka = EmbeddedKafka.start();
-    kafka.createTopics(2, INCIDENTS, POSTS, HOTSPOTS, DEAD_LETTERS, SIGNALS, HotspotJobConfig.TRENDS_TOPIC);
+    kafka.createTopics(
+        2, INCIDENTS, POSTS, HOTSPOTS, DEAD_LETTERS, SIGNALS, HotspotJobConfig.TRENDS_TOPIC,
+        HotspotJobConfig.SCORED_INCIDENTS_TOPIC);
   }
 
   @AfterAll

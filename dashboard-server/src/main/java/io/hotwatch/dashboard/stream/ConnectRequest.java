@@ -9,12 +9,14 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The query of a {@code /ws/hotspots} upgrade: filters ({@code districts}, {@code categories}, {@code bbox}) and where
- * to resume ({@code since}, {@code stream}). Every rejection names the parameter and the value.
+ * The query of a {@code /ws/hotspots} upgrade: filters ({@code districts}, {@code categories}, {@code bbox}), whether
+ * to send scored incidents ({@code incidents}) and where to resume ({@code since}, {@code stream}). Every rejection
+ * names the parameter and the value.
  */
 public record ConnectRequest(Subscription subscription, Long since, String stream) {
 
-  private static final Set<String> PARAMETERS = Set.of("districts", "categories", "bbox", "since", "stream");
+  private static final Set<String> PARAMETERS =
+      Set.of("districts", "categories", "bbox", "since", "stream", "incidents");
 
   /**
    * Reads the query parameters.
@@ -70,7 +72,8 @@ public record ConnectRequest(Subscription subscription, Long since, String strea
     if (stream != null && since == null) {
       throw new IllegalArgumentException("stream: given without since");
     }
-    return new ConnectRequest(new Subscription(districts, categories, bbox), since, stream);
+    return new ConnectRequest(new Subscription(districts, categories, bbox, flag(parameters, "incidents")), since,
+        stream);
   }
 
   private static Bounds bbox(String text) {
@@ -93,6 +96,18 @@ public record ConnectRequest(Subscription subscription, Long since, String strea
       throw new IllegalArgumentException("bbox: '" + text + "' has west > east or south > north");
     }
     return new Bounds(v[0], v[1], v[2], v[3]);
+  }
+
+  /** {@code true} or {@code false}; absent is false. */
+  private static boolean flag(Map<String, List<String>> parameters, String name) {
+    String value = single(parameters, name);
+    if (value == null || value.strip().equals("false")) {
+      return false;
+    }
+    if (value.strip().equals("true")) {
+      return true;
+    }
+    throw new IllegalArgumentException(name + ": '" + value + "' is not true or false");
   }
 
   private static Set<String> list(Map<String, List<String>> parameters, String name) {

@@ -25,13 +25,24 @@ public final class StreamEncoder {
 
   /** The open hotspots, consistent with the stream up to {@code seq}. */
   public byte[] snapshot(String stream, long seq, String reason, List<?> hotspots) {
+    return write(snapshotMessage(stream, seq, reason, hotspots));
+  }
+
+  /** The open hotspots and the recent scored incidents, consistent with the stream up to {@code seq}. */
+  public byte[] snapshot(String stream, long seq, String reason, List<?> hotspots, List<?> incidents) {
+    Map<String, Object> message = snapshotMessage(stream, seq, reason, hotspots);
+    message.put("incidents", incidents);
+    return write(message);
+  }
+
+  private static Map<String, Object> snapshotMessage(String stream, long seq, String reason, List<?> hotspots) {
     Map<String, Object> message = new LinkedHashMap<>();
     message.put("type", "snapshot");
     message.put("stream", stream);
     message.put("seq", seq);
     message.put("reason", reason);
     message.put("hotspots", hotspots);
-    return write(message);
+    return message;
   }
 
   /** Announces that the messages after {@code since} up to {@code seq} follow, then live ones. */

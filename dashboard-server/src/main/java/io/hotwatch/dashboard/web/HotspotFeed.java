@@ -1,15 +1,19 @@
 package io.hotwatch.dashboard.web;
 
 import io.hotwatch.core.event.HotspotAlert;
+import io.hotwatch.core.event.IncidentScore;
 import io.hotwatch.core.event.TrendEvent;
 import io.hotwatch.dashboard.alerting.District;
 import io.hotwatch.dashboard.alerting.PoliceDistricts;
 import io.hotwatch.dashboard.board.HotspotBoard;
+import io.hotwatch.dashboard.incidents.IncidentSettings;
+import io.hotwatch.dashboard.incidents.RecentIncidents;
 import io.hotwatch.dashboard.stream.Acknowledgement;
 import io.hotwatch.dashboard.stream.AcknowledgementPublisher;
 import io.hotwatch.dashboard.stream.ClientStream;
 import io.hotwatch.dashboard.stream.ConnectRequest;
 import io.hotwatch.dashboard.stream.HotspotScopes;
+import io.hotwatch.dashboard.stream.IncidentScopes;
 import io.hotwatch.dashboard.stream.MessageRing;
 import io.hotwatch.dashboard.stream.Scope;
 import io.hotwatch.dashboard.stream.StreamCounters;
@@ -41,8 +45,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The live stream behind {@code /ws/hotspots}: puts hotspot alerts on the board, numbers every message (hotspot
- * events, trends, acknowledgements) 1, 2, 3... without gaps, keeps the latest for clients that resume and hands each
- * message, encoded once, to every client whose filter lets it through.
+ * events, trends, scored incidents, acknowledgements) 1, 2, 3... without gaps, keeps the latest for clients that
+ * resume and hands each message, encoded once, to every client whose filter lets it through.
  *
  * <p>Numbering, retaining and queueing a message and serving a new client (snapshot or missed messages, then
  * registration) take one lock, and nothing under it waits for the network (writes are only queued on the channels),
@@ -63,6 +67,9 @@ public final class HotspotFeed implements AcknowledgementPublisher {
   private final StreamEncoder encoder = new StreamEncoder();
   private final MessageRing ring;
   private final HotspotScopes scopes;
+  private final IncidentScopes incidentScopes;
+  /** For the snapshots of clients that ask for incidents. */
+  private final RecentIncidents recentIncidents;
   /** Changes every start: sequence numbers of an earlier run mean nothing to this one. */
   private final String streamId = UUID.randomUUID().toString();
   /**
@@ -78,7 +85,7 @@ public final class HotspotFeed implements AcknowledgementPublisher {
 
   public HotspotFeed(
       HotspotBoard board, PoliceDistricts districts, StreamSettings settings, StreamCounters counters,
-      MeterRegistry meters) {
+      MeterRegistry meters, IncidentSettings incidentSettings) {
     this.board = board;
     this.fanOut = Timer.builder("hotwatch.websocket.fanout.latency")
         .description("From the Kafka poll that read a hotspot event to its frame written to the last client of an"
@@ -90,6 +97,8 @@ public final class HotspotFeed implements AcknowledgementPublisher {
     this.counters = counters;
     this.ring = new MessageRing(settings.resumeMessages(), settings.resumeAge(), Clock.systemUTC());
     this.scopes = new HotspotScopes(districts);
+    this.incidentScopes = new IncidentScopes(districts);
+    this.recentIncidents = new RecentIncidents(incidentSettings);
   }
 
   /** As {@link #publish(HotspotAlert, int, long)}, polled now. */
@@ -125,6 +134,15 @@ public final class HotspotFeed implements AcknowledgementPublisher {
   public void publish(TrendEvent trend, long polledAtNanos) {
     synchronized (sendOrder) {
       append("trend", "trend", trend, Map.of(), HotspotScopes.of(trend), polledAtNanos);
+    }
+  }
+
+  /** Puts a scored incident on the stream (for clients that asked for incidents) and keeps it for their snapshots. */
+  public void publish(IncidentScore incident, long polledAtNanos) {
+    Scope scope = incidentScopes.of(incident);
+    synchronized (sendOrder) {
+      recentIncidents.put(incident, scope);
+      append("incident", "incident", incident, Map.of(), scope, polledAtNanos);
     }
   }
 
@@ -214,7 +232,23 @@ public final class HotspotFeed implements AcknowledgementPublisher {
         shown.add(alert);
       }
     }
-    return encoder.snapshot(streamId, lastSeq, reason, shown);
+    if (!client.subscription().incidents()) {
+      return encoder.snapshot(streamId, lastSeq, reason, shown);
+    }
+    List<IncidentScore> incidents = new ArrayList<>();
+    for (RecentIncidents.Recent recent : recentIncidents.newestFirst()) {
+      if (client.subscription().matches(recent.scope())) {
+        incidents.add(recent.incident());
+      }
+    }
+    return encoder.snapshot(streamId, lastSeq, reason, shown, incidents);
+  }
+
+  /** Scored incidents kept for snapshots. */
+  public int recentIncidents() {
+    synchronized (sendOrder) {
+      return recentIncidents.size();
+    }
   }
 
   public void close(WebSocketSession session) {

@@ -28,6 +28,9 @@ class ConnectRequestTest {
     assertThat(request.since()).isEqualTo(42);
     assertThat(request.stream()).isEqualTo("abc");
     assertThat(parse(Map.of()).subscription()).isEqualTo(Subscription.EVERYTHING);
+    assertThat(request.subscription().incidents()).isFalse();
+    assertThat(parse(Map.of("incidents", "true")).subscription().incidents()).isTrue();
+    assertThat(parse(Map.of("incidents", "false")).subscription().incidents()).isFalse();
   }
 
   @Test
@@ -41,6 +44,7 @@ class ConnectRequestTest {
     assertRejected(Map.of("since", "-1"), "since: -1 is negative");
     assertRejected(Map.of("stream", "abc"), "stream: given without since");
     assertRejected(Map.of("district", "1"), "unknown parameter 'district'");
+    assertRejected(Map.of("incidents", "yes"), "incidents: 'yes' is not true or false");
     assertThatThrownBy(() -> ConnectRequest.parse(Map.of("since", List.of("1", "2")), DISTRICTS))
         .hasMessage("since: given 2 times; give it once");
   }
@@ -53,6 +57,21 @@ class ConnectRequestTest {
     assertThat(loop.matches(new Scope(Set.of("18"), null, null))).isFalse();
     assertThat(loop.matches(new Scope(Set.of("1"), null, new Bounds(-87.70, 41.70, -87.65, 41.75)))).isFalse();
     assertThat(loop.matches(new Scope(null, null, new Bounds(-87.63, 41.80, -87.60, 41.871)))).isTrue();
+  }
+
+  @Test
+  void anIncidentGoesOnlyToClientsThatAskedForIncidentsAndPassesTheirFilters() {
+    Scope theftInTheLoop = new Scope(Set.of("1"), Set.of("THEFT"), new Bounds(-87.63, 41.88, -87.63, 41.88), true);
+    assertThat(Subscription.EVERYTHING.matches(theftInTheLoop)).isFalse();
+    assertThat(parse(Map.of("incidents", "true")).subscription().matches(theftInTheLoop)).isTrue();
+    assertThat(parse(Map.of("incidents", "true", "categories", "THEFT", "districts", "1")).subscription()
+        .matches(theftInTheLoop)).isTrue();
+    assertThat(parse(Map.of("incidents", "true", "categories", "ROBBERY")).subscription().matches(theftInTheLoop))
+        .isFalse();
+    assertThat(parse(Map.of("incidents", "true", "bbox", "-87.70,41.75,-87.65,41.80")).subscription()
+        .matches(theftInTheLoop)).isFalse();
+    // a hotspot event whose scope joined an incident's would still be an incident's: union keeps the mark
+    assertThat(new Scope(Set.of("1"), null, null).union(theftInTheLoop).incident()).isTrue();
   }
 
   private static ConnectRequest parse(Map<String, String> query) {

@@ -66,7 +66,7 @@ class ContainerImagesIT {
   private static final Instant FROM = Instant.parse("2017-07-16T05:00:00Z");
   private static final Instant TO = Instant.parse("2017-07-23T05:00:00Z");
   private static final List<String> TOPICS =
-      List.of("incidents", "hotspot-events", "trends", "dead-letters");
+      List.of("incidents", "hotspot-events", "trends", "dead-letters", "scored-incidents");
   private static final Duration CHECKPOINT_INTERVAL = Duration.ofSeconds(2);
   // the machine may be shared and slow: generous bounds, never sleeps
   private static final Duration START_TIMEOUT = Duration.ofMinutes(4);

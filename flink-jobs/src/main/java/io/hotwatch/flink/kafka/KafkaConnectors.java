@@ -3,6 +3,7 @@ package io.hotwatch.flink.kafka;
 import io.hotwatch.core.event.DeadLetter;
 import io.hotwatch.core.event.EarlySignal;
 import io.hotwatch.core.event.HotspotAlert;
+import io.hotwatch.core.event.IncidentScore;
 import io.hotwatch.core.event.TrendEvent;
 import io.hotwatch.flink.HotspotJobConfig;
 import io.hotwatch.flink.event.ParsedIncident;
@@ -69,6 +70,13 @@ public final class KafkaConnectors {
   /** Rolling trends keyed by district|category. */
   public static KafkaSink<TrendEvent> trends(HotspotJobConfig config) {
     return exactlyOnce(config, "trends", new JsonRecordSerializer<>(config.trendsTopic(), TrendEvent::key));
+  }
+
+  /** Every counted incident version with its model scores, keyed by incident id (a re-report replaces it). */
+  public static KafkaSink<IncidentScore> scoredIncidents(HotspotJobConfig config) {
+    return exactlyOnce(
+        config, "scored-incidents",
+        new JsonRecordSerializer<>(config.scoredIncidentsTopic(), IncidentScore::incidentId));
   }
 
   /** Early signals from social posts, keyed by signal id. */

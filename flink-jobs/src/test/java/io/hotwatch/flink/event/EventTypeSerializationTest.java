@@ -2,11 +2,14 @@ package io.hotwatch.flink.event;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hotwatch.core.event.CategoryProbability;
 import io.hotwatch.core.event.Corroboration;
 import io.hotwatch.core.event.DeadLetter;
 import io.hotwatch.core.event.GeoPoint;
 import io.hotwatch.core.event.HotspotAlert;
 import io.hotwatch.core.event.Incident;
+import io.hotwatch.core.event.IncidentScore;
+import io.hotwatch.core.event.ModelStamp;
 import io.hotwatch.core.features.CellHistory;
 import io.hotwatch.core.event.Polygon;
 import io.hotwatch.core.event.SocialPost;
@@ -85,7 +88,15 @@ class EventTypeSerializationTest {
         Arguments.of(HotspotAlert.class, alert()),
         Arguments.of(SocialPost.class, post()),
         Arguments.of(ParsedPost.class, ParsedPost.valid(post())),
-        Arguments.of(ScoredPost.class, new ScoredPost(post(), 0.93f, true, CELL)));
+        Arguments.of(ScoredPost.class, new ScoredPost(post(), 0.93f, true, CELL)),
+        Arguments.of(IncidentScore.class, incidentScore()));
+  }
+
+  static IncidentScore incidentScore() {
+    return new IncidentScore(
+        IncidentScore.KIND, "11034567", "chicago-crimes", T, 41.8781, -87.6298, CELL, "1", "0111", "THEFT", 0.41,
+        List.of(new CategoryProbability("THEFT", 0.41), new CategoryProbability("ASSAULT_BATTERY", 0.2)), 0.89,
+        new ModelStamp("sha256:00ff", 2, "2015-01-01T06:00:00Z", "2016-12-31T23:59:00Z"));
   }
 
   static SocialPost post() {
