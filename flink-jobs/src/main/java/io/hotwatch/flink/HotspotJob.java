@@ -254,7 +254,8 @@ public final class HotspotJob implements Callable<Integer> {
     }
   }
 
-  HotspotJobConfig config() {
+  /** The configuration the parsed command line gives (read by the deployment tests too). */
+  public HotspotJobConfig config() {
     return new HotspotJobConfig(
         bootstrapServers, incidentsTopic, hotspotTopic, trendsTopic, deadLetterTopic, groupId, modelDir, resolution,
         openRecurrenceDays, closeRecurrenceDays, maxOutOfOrderness, idleness, batchSize, batchDelay, parallelism,
@@ -262,7 +263,8 @@ public final class HotspotJob implements Callable<Integer> {
         checkpointDir, scoredIncidentsTopic);
   }
 
-  SocialSettings socialSettings() {
+  /** Where the parsed command line reads social posts, or null when it reads none. */
+  public SocialSettings socialSettings() {
     if (socialTopic == null) {
       return null;
     }

@@ -6,6 +6,7 @@ import io.hotwatch.core.hotspot.Calibration;
 import io.hotwatch.core.hotspot.EngineSettings;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -143,6 +144,11 @@ public record HotspotJobConfig(
         Duration.ofMillis(50), 0, Duration.ofSeconds(10), Duration.ofHours(1), Duration.ofDays(8),
         TRANSACTIONAL_ID_PREFIX, Duration.ofMinutes(10), StateBackend.HASHMAP, null,
         SCORED_INCIDENTS_TOPIC);
+  }
+
+  /** Every topic the job reads or writes, social ones aside: a deployment creates them before the job starts. */
+  public List<String> topics() {
+    return List.of(incidentsTopic, hotspotTopic, trendsTopic, deadLetterTopic, scoredIncidentsTopic);
   }
 
   public HotspotJobConfig withTopics(String incidents, String hotspots, String deadLetters) {

@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -61,6 +62,37 @@ class KubernetesManifestsTest {
     new CommandLine(new HotspotJob()).parseArgs(args.toArray(String[]::new));
     assertThat(job.get("parallelism")).isEqualTo(2);
     assertThat(job.get("upgradeMode")).isEqualTo("savepoint");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void theTopicsJobCreatesEveryTopicTheJobUsesOnTheSameCluster() {
+    List<String> args = strings(map(map(one("FlinkDeployment"), "spec"), "job").get("args"));
+    CommandLine command = new CommandLine(new HotspotJob());
+    command.parseArgs(args.toArray(String[]::new));
+    HotspotJob job = command.getCommand();
+    assertThat(job.socialSettings()).as("the manifests run no social stream").isNull();
+
+    Map<String, Object> topics = named("Job", "hotwatch-topics");
+    Map<String, Object> container =
+        ((List<Map<String, Object>>) map(map(map(topics, "spec"), "template"), "spec").get("containers")).get(0);
+    Map<String, String> env = new HashMap<>();
+    Map<String, Object> bootstrap = null;
+    for (Map<String, Object> variable : (List<Map<String, Object>>) container.get("env")) {
+      if (variable.containsKey("value")) {
+        env.put(variable.get("name").toString(), variable.get("value").toString());
+      } else if ("BOOTSTRAP_SERVERS".equals(variable.get("name"))) {
+        bootstrap = map(map(variable, "valueFrom"), "configMapKeyRef");
+      }
+    }
+    assertThat(List.of(env.get("TOPICS").split(" "))).containsExactlyInAnyOrderElementsOf(job.config().topics());
+    assertThat(Integer.parseInt(env.get("PARTITIONS"))).isEqualTo(map(map(one("FlinkDeployment"), "spec"), "job")
+        .get("parallelism"));
+    assertThat(bootstrap).as("the broker address comes from the ConfigMap the job's comes from").isNotNull()
+        .containsEntry("name", "hotwatch-kafka");
+    assertThat(configMapKeys("hotwatch-kafka")).contains(bootstrap.get("key").toString());
+    assertThat(strings(container.get("args")).get(0)).contains("$TOPICS").contains("$BOOTSTRAP_SERVERS")
+        .contains("$PARTITIONS");
   }
 
   @Test
