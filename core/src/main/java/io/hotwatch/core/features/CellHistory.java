@@ -69,11 +69,9 @@ public final class CellHistory {
     int high = end;
     while (low < high) {
       int mid = (low + high) >>> 1;
-      if (times[mid] < millis) {
-        low = mid + 1;
-      } else {
-        high = mid;
-      }
+      boolean before = times[mid] < millis; // both bounds set each step: the JIT can do it without a jump
+      low = before ? mid + 1 : low;
+      high = before ? high : mid;
     }
     return low - start;
   }

@@ -35,9 +35,10 @@ import java.util.Map;
  * the streaming job releases incidents in event-time order at each watermark, so only incidents arriving behind the
  * watermark see less (see docs/MODEL.md).
  *
- * <p>Cells are H3's 64-bit indexes; each cell's ring is asked of H3 once and kept ({@link CellRings}), and each cell's
- * entries are kept in time order ({@link CellHistory}), so an incident costs a binary search and a scan of the last
- * week in each of the seven cells, and adding it costs no copy of a cell. Instances are thread-safe; the store is not.
+ * <p>Cells are H3's 64-bit indexes, kept in the store under {@link #keyOf their keys}; each cell's ring is asked of H3
+ * once and kept ({@link CellRings}), and each cell's entries are kept in time order ({@link CellHistory}), so an
+ * incident costs a binary search and a scan of the last week in each of the seven cells, and adding it costs no copy
+ * of a cell. Instances are thread-safe; the store is not.
  */
 public final class LocalHistory {
 
@@ -62,7 +63,7 @@ public final class LocalHistory {
   private final List<String> categories;
   private final Map<String, Integer> groups = new HashMap<>();
   private final int resolution;
-  private final CellRings rings = new CellRings(RING);
+  private final CellRings rings;
 
   /** Counts by {@code categories} (the model's outputs) around cells of H3 {@code resolution}. */
   public LocalHistory(List<String> categories, int resolution) {
@@ -75,6 +76,7 @@ public final class LocalHistory {
     this.categories = List.copyOf(categories);
     this.categories.forEach(c -> groups.put(c, groups.size()));
     this.resolution = resolution;
+    this.rings = new CellRings(resolution, RING);
   }
 
   public List<String> categories() {
@@ -101,9 +103,17 @@ public final class LocalHistory {
     return names;
   }
 
-  /** The cell and the six cells around it: the cells whose incidents count for an incident in {@code cell}. */
-  public long[] ringOf(long cell) {
-    return rings.around(cell);
+  /**
+   * The key a {@link HistoryStore} keeps the entries of {@code cell} (a 64-bit H3 index at {@link #resolution()})
+   * under: the index without its unused low digits, which spreads well in hash maps (see {@link CellRings}).
+   */
+  public long keyOf(long cell) {
+    return rings.keyOf(cell);
+  }
+
+  /** The 64-bit H3 index of the cell a store keeps under {@code key}. */
+  public long cellOf(long key) {
+    return rings.cellOf(key);
   }
 
   /**
@@ -116,19 +126,20 @@ public final class LocalHistory {
     long t = incident.occurredAt().toEpochMilli();
     long shortFrom = t - SHORT_MS;
     long longFrom = t - LONG_MS;
-    long[] ring = rings.around(cell);
+    long key = keyOf(cell);
+    long[] ring = rings.around(key);
     for (long around : ring) {
       CellHistory history = store.cell(around);
       if (history == null) {
         continue;
       }
       long inWindows = history.addCounts(longFrom, shortFrom, t, counts, 0, k + 1);
-      if (around == cell) {
+      if (around == key) {
         counts[2 * k + 1] += (int) (inWindows >>> 32);
         counts[k] += (int) inWindows;
       }
     }
-    uncountEarlierVersion(store, cell, ring, incident, counts);
+    uncountEarlierVersion(store, key, ring, incident, counts);
     for (int i = 0; i < counts.length; i++) {
       out[offset + i] = log1p(counts[i]);
     }
@@ -139,7 +150,7 @@ public final class LocalHistory {
    * one entry per id, in the cell {@link HistoryStore#cellOfIncident} names, so this finds it without comparing the
    * id of every entry counted.
    */
-  private void uncountEarlierVersion(HistoryStore store, long cell, long[] ring, Incident incident, int[] counts)
+  private void uncountEarlierVersion(HistoryStore store, long key, long[] ring, Incident incident, int[] counts)
       throws Exception {
     long previous = store.cellOfIncident(incident.id());
     if (previous == HistoryStore.NO_CELL || !contains(ring, previous)) {
@@ -157,7 +168,7 @@ public final class LocalHistory {
     }
     int k = categories.size();
     int group = history.groupAt(entry);
-    boolean own = previous == cell;
+    boolean own = previous == key;
     counts[k + 1 + group]--;
     counts[2 * k + 1] -= own ? 1 : 0;
     if (time >= t - SHORT_MS) {
@@ -190,6 +201,7 @@ public final class LocalHistory {
       return;
     }
     String id = incident.id();
+    long key = keyOf(cell);
     long previous = store.cellOfIncident(id);
     if (previous != HistoryStore.NO_CELL) {
       CellHistory before = store.cell(previous);
@@ -197,18 +209,19 @@ public final class LocalHistory {
         put(store, previous, before);
       }
     }
-    CellHistory history = store.cell(cell);
+    CellHistory history = store.cell(key);
     if (history == null) {
       history = new CellHistory();
     }
     history.add(id, incident.occurredAt().toEpochMilli(), group);
-    store.putCell(cell, history);
-    store.putIncident(id, cell);
+    store.putCell(key, history);
+    store.putIncident(id, key);
   }
 
   /** Drops the cell's entries that occurred before {@code millis}: no incident after {@code millis + 7 days} needs them. */
   public void forget(HistoryStore store, long cell, long millis) throws Exception {
-    CellHistory history = store.cell(cell);
+    long key = keyOf(cell);
+    CellHistory history = store.cell(key);
     if (history == null) {
       return;
     }
@@ -218,12 +231,12 @@ public final class LocalHistory {
     }
     for (int e = 0; e < older; e++) {
       String id = history.idAt(e);
-      if (store.cellOfIncident(id) == cell) {
+      if (store.cellOfIncident(id) == key) {
         store.removeIncident(id);
       }
     }
     history.dropOldest(older);
-    put(store, cell, history);
+    put(store, key, history);
   }
 
   /** Start of the window the latest of incidents at {@code millis} looks back to: older entries can be forgotten. */
@@ -231,11 +244,11 @@ public final class LocalHistory {
     return millis - LONG_MS;
   }
 
-  private static void put(HistoryStore store, long cell, CellHistory history) throws Exception {
+  private static void put(HistoryStore store, long key, CellHistory history) throws Exception {
     if (history.isEmpty()) {
-      store.removeCell(cell);
+      store.removeCell(key);
     } else {
-      store.putCell(cell, history);
+      store.putCell(key, history);
     }
   }
 

@@ -80,8 +80,8 @@ class LocalHistoryTest {
     HISTORY.record(store, neighbour, at("c", NEIGHBOUR, T.minusSeconds(60), "THEFT"));
 
     HISTORY.forget(store, cell, T.minusSeconds(60).toEpochMilli());
-    assertThat(store.cell(cell).size()).isEqualTo(1);
-    assertThat(store.cell(cell).idAt(0)).isEqualTo("b");
+    assertThat(store.cell(HISTORY.keyOf(cell)).size()).isEqualTo(1);
+    assertThat(store.cell(HISTORY.keyOf(cell)).idAt(0)).isEqualTo("b");
     assertThat(store.incidentCount()).isEqualTo(2);
 
     HISTORY.forget(store, cell, T.toEpochMilli());

@@ -46,10 +46,10 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * days behind the watermark. A record of a neighbouring area ({@link IncidentInArea#scored()} false) only joins the
  * history.
  *
- * <p>State per area: each cell's entries ({@link CellHistory}, by the cell's 64-bit H3 index) and the cell of each
- * incident id, under the names {@value #CELLS_STATE} and {@value #INCIDENTS_STATE}. Earlier builds kept the history
- * by cell address under other names and types; a savepoint of theirs is not read into these (Flink keeps an unknown
- * state apart), so such a restore starts with an empty history, which fills again within seven days.
+ * <p>State per area: each cell's entries ({@link CellHistory}, by {@link LocalHistory#keyOf the cell's key}) and the
+ * cell of each incident id, under the names {@value #CELLS_STATE} and {@value #INCIDENTS_STATE}. Earlier builds kept
+ * the history by cell address under other names and types; a savepoint of theirs is not read into these (Flink keeps
+ * an unknown state apart), so such a restore starts with an empty history, which fills again within seven days.
  */
 public final class IncidentScorer extends MicroBatchOperator<IncidentInArea, ScoredIncident>
     implements Triggerable<String, VoidNamespace> {
@@ -65,10 +65,10 @@ public final class IncidentScorer extends MicroBatchOperator<IncidentInArea, Sco
   /** Metric: incidents scored on arrival because the watermark had passed them, with the history seen so far. */
   public static final String BEHIND_WATERMARK_METRIC = "scoredBehindWatermark";
 
-  /** Keyed state: each cell's history, by the cell's 64-bit H3 index. */
+  /** Keyed state: each cell's history, by the cell's key ({@link LocalHistory#keyOf}). */
   static final String CELLS_STATE = "history-cell-entries";
 
-  /** Keyed state: the 64-bit H3 index of the cell each incident id's latest version is kept in. */
+  /** Keyed state: the key of the cell each incident id's latest version is kept in. */
   static final String INCIDENTS_STATE = "history-incident-cells";
 
   private static final int CATEGORY_COUNT = CrimeCategory.values().length;
@@ -225,8 +225,8 @@ public final class IncidentScorer extends MicroBatchOperator<IncidentInArea, Sco
       for (Iterator<Map.Entry<Long, CellHistory>> it = cells.iterator(); it.hasNext(); ) {
         kept.add(it.next().getKey());
       }
-      for (long cell : kept) {
-        history.forget(store, cell, before);
+      for (long key : kept) {
+        history.forget(store, history.cellOf(key), before);
       }
     }
 
