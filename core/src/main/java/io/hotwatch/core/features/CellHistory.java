@@ -8,17 +8,21 @@ import java.util.Arrays;
  *
  * <p>Mutable, so that adding an incident or forgetting the oldest costs no copy of the cell: entries live in arrays
  * with room to spare at the end, and forgetting moves the start forward; the arrays are compacted or grown only when
- * the end is reached. Whoever keeps one in a store puts it back after changing it ({@link HistoryStore#putCell}).
+ * the end is reached. Time and group share one long per entry ({@code time << GROUP_BITS | group}, which orders as
+ * the time does), so that counting reads one array. Whoever keeps one in a store puts it back after changing it ({@link HistoryStore#putCell}).
  * The getters and setters of the raw arrays and bounds are for Flink's POJO serializer, which keeps the instance in
  * keyed state; the rest of the code uses the methods below, which index entries from 0, the oldest kept.
  */
 public final class CellHistory {
 
+  /** Bits of an entry that hold its group: {@link LocalHistory} takes at most this many categories. */
+  static final int GROUP_BITS = 8;
+
   private static final int INITIAL_CAPACITY = 8;
+  private static final long GROUP_MASK = (1L << GROUP_BITS) - 1;
 
   private String[] ids;
-  private long[] times;
-  private int[] groups;
+  private long[] entries;
   // entries are [start, end) of the arrays
   private int start;
   private int end;
@@ -30,8 +34,7 @@ public final class CellHistory {
 
   private CellHistory(int capacity) {
     ids = new String[capacity];
-    times = new long[capacity];
-    groups = new int[capacity];
+    entries = new long[capacity];
   }
 
   /** Entries kept. */
@@ -50,30 +53,35 @@ public final class CellHistory {
 
   /** Occurrence time of entry {@code i} in epoch milliseconds. */
   public long timeAt(int i) {
-    return times[start + i];
+    return entries[start + i] >> GROUP_BITS;
   }
 
   /** Category group of entry {@code i}, an index into {@link LocalHistory#categories()}. */
   public int groupAt(int i) {
-    return groups[start + i];
+    return (int) (entries[start + i] & GROUP_MASK);
   }
 
   /** Occurrence time of the latest entry; {@link Long#MIN_VALUE} when empty. */
   public long latest() {
-    return isEmpty() ? Long.MIN_VALUE : times[end - 1];
+    return isEmpty() ? Long.MIN_VALUE : entries[end - 1] >> GROUP_BITS;
   }
 
   /** Index of the first entry at or after {@code millis}; {@link #size()} when there is none. */
   public int firstAtOrAfter(long millis) {
+    return firstFrom(millis << GROUP_BITS) - start;
+  }
+
+  /** Index in the arrays of the first entry at or above {@code entry}; {@link #end} when there is none. */
+  private int firstFrom(long entry) {
     int low = start;
     int high = end;
     while (low < high) {
       int mid = (low + high) >>> 1;
-      boolean before = times[mid] < millis; // both bounds set each step: the JIT can do it without a jump
+      boolean before = entries[mid] < entry; // both bounds set each step: the JIT can do it without a jump
       low = before ? mid + 1 : low;
       high = before ? high : mid;
     }
-    return low - start;
+    return low;
   }
 
   /**
@@ -84,15 +92,17 @@ public final class CellHistory {
   long addCounts(long longFrom, long shortFrom, long before, int[] counts, int shortOffset, int longOffset) {
     int longCount = 0;
     int shortCount = 0;
-    for (int e = start + firstAtOrAfter(longFrom); e < end; e++) {
-      long time = times[e];
-      if (time >= before) {
+    long shortFromEntry = shortFrom << GROUP_BITS;
+    long beforeEntry = before << GROUP_BITS;
+    for (int e = firstFrom(longFrom << GROUP_BITS); e < end; e++) {
+      long entry = entries[e];
+      if (entry >= beforeEntry) {
         break;
       }
-      int group = groups[e];
+      int group = (int) (entry & GROUP_MASK);
       counts[longOffset + group]++;
       longCount++;
-      if (time >= shortFrom) {
+      if (entry >= shortFromEntry) {
         counts[shortOffset + group]++;
         shortCount++;
       }
@@ -112,21 +122,24 @@ public final class CellHistory {
 
   /** Adds an entry after every entry of the same or an earlier time. */
   public void add(String id, long time, int group) {
+    if (group < 0 || group > GROUP_MASK) {
+      throw new IllegalArgumentException("group " + group + " is outside [0, " + GROUP_MASK + "]");
+    }
     if (end == ids.length) {
       makeRoom();
     }
+    long entry = (time << GROUP_BITS) | group;
+    long firstLater = (time + 1) << GROUP_BITS;
     int at = end;
-    while (at > start && times[at - 1] > time) {
+    while (at > start && entries[at - 1] >= firstLater) {
       at--;
     }
     if (at < end) { // out of time order: the later entries move up one
       System.arraycopy(ids, at, ids, at + 1, end - at);
-      System.arraycopy(times, at, times, at + 1, end - at);
-      System.arraycopy(groups, at, groups, at + 1, end - at);
+      System.arraycopy(entries, at, entries, at + 1, end - at);
     }
     ids[at] = id;
-    times[at] = time;
-    groups[at] = group;
+    entries[at] = entry;
     end++;
   }
 
@@ -136,8 +149,7 @@ public final class CellHistory {
     for (int e = start; e < end; e++) {
       if (!ids[e].equals(id)) {
         ids[kept] = ids[e];
-        times[kept] = times[e];
-        groups[kept] = groups[e];
+        entries[kept] = entries[e];
         kept++;
       }
     }
@@ -165,14 +177,12 @@ public final class CellHistory {
     int size = size();
     if (start >= ids.length / 2) {
       System.arraycopy(ids, start, ids, 0, size);
-      System.arraycopy(times, start, times, 0, size);
-      System.arraycopy(groups, start, groups, 0, size);
+      System.arraycopy(entries, start, entries, 0, size);
       Arrays.fill(ids, size, end, null);
     } else {
       int capacity = Math.max(INITIAL_CAPACITY, ids.length + (ids.length >> 1));
       ids = Arrays.copyOfRange(ids, start, start + capacity);
-      times = Arrays.copyOfRange(times, start, start + capacity);
-      groups = Arrays.copyOfRange(groups, start, start + capacity);
+      entries = Arrays.copyOfRange(entries, start, start + capacity);
     }
     start = 0;
     end = size;
@@ -188,20 +198,12 @@ public final class CellHistory {
     this.ids = ids;
   }
 
-  public long[] getTimes() {
-    return times;
+  public long[] getEntries() {
+    return entries;
   }
 
-  public void setTimes(long[] times) {
-    this.times = times;
-  }
-
-  public int[] getGroups() {
-    return groups;
-  }
-
-  public void setGroups(int[] groups) {
-    this.groups = groups;
+  public void setEntries(long[] entries) {
+    this.entries = entries;
   }
 
   public int getStart() {
@@ -225,21 +227,22 @@ public final class CellHistory {
   public boolean equals(Object other) {
     return other instanceof CellHistory h
         && Arrays.equals(ids, start, end, h.ids, h.start, h.end)
-        && Arrays.equals(times, start, end, h.times, h.start, h.end)
-        && Arrays.equals(groups, start, end, h.groups, h.start, h.end);
+        && Arrays.equals(entries, start, end, h.entries, h.start, h.end);
   }
 
   @Override
   public int hashCode() {
     int hash = 1;
     for (int e = start; e < end; e++) {
-      hash = 31 * (31 * (31 * hash + ids[e].hashCode()) + Long.hashCode(times[e])) + groups[e];
+      hash = 31 * (31 * hash + ids[e].hashCode()) + Long.hashCode(entries[e]);
     }
     return hash;
   }
 
   @Override
   public String toString() {
-    return "CellHistory" + Arrays.toString(Arrays.copyOfRange(times, start, end));
+    long[] times = new long[size()];
+    Arrays.setAll(times, this::timeAt);
+    return "CellHistory" + Arrays.toString(times);
   }
 }

@@ -67,8 +67,10 @@ public final class LocalHistory {
 
   /** Counts by {@code categories} (the model's outputs) around cells of H3 {@code resolution}. */
   public LocalHistory(List<String> categories, int resolution) {
-    if (categories.isEmpty()) {
-      throw new IllegalArgumentException("local history needs at least one category");
+    if (categories.isEmpty() || categories.size() > 1 << CellHistory.GROUP_BITS) {
+      throw new IllegalArgumentException(
+          "local history needs between 1 and " + (1 << CellHistory.GROUP_BITS) + " categories, not "
+              + categories.size());
     }
     if (resolution < 0 || resolution > 15) {
       throw new IllegalArgumentException("H3 resolution " + resolution + " is outside [0, 15]");
