@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Turns an incident in its context into the model's input vector. The one implementation used by training and by
@@ -40,7 +41,7 @@ import java.util.Map;
  * </ol>
  *
  * <p>Changing the layout means raising {@link #SCHEMA_VERSION}: stored models refuse to load under another version.
- * Instances are immutable and thread-safe.
+ * Instances are thread-safe: their only mutable part is a concurrent cache of each cell's area.
  */
 public final class FeatureEncoder {
 
@@ -56,12 +57,14 @@ public final class FeatureEncoder {
   private static final int TIME_FEATURES = 9;
   private static final int PLACE_FEATURES = 2;
   private static final double TWO_PI = 2 * Math.PI;
+  private static final int MAX_CELLS_KEPT = 1 << 15;
 
   private final FeatureVocabulary vocabulary;
   private final Map<String, Integer> districtSlots;
   private final Map<String, Integer> locationTypeSlots;
   private final Map<String, Integer> areaSlots;
   private final Map<String, float[]> beatProfiles;
+  private final Map<String, Integer> areaSlotOfCell = new ConcurrentHashMap<>();
   private final float[] cityProfile;
   private final LocalHistory history;
   private final int areaResolution;
@@ -159,7 +162,7 @@ public final class FeatureEncoder {
     out[offset + locationTypeOffset + slot(locationTypeSlots, FeatureVocabulary.locationType(incident.locationType()))] = 1f;
     float[] beat = beatProfiles.getOrDefault(FeatureVocabulary.beat(incident.beat()), cityProfile);
     System.arraycopy(beat, 0, out, offset + beatOffset, beat.length);
-    out[offset + areaOffset + slot(areaSlots, CellIndex.parentOf(context.cell(), areaResolution))] = 1f;
+    out[offset + areaOffset + areaSlot(context.cell())] = 1f;
     System.arraycopy(context.history(), 0, out, offset + historyOffset, history.width());
   }
 
@@ -196,6 +199,19 @@ public final class FeatureEncoder {
 
   private static float flag(boolean value) {
     return value ? 1f : 0f;
+  }
+
+  /** The slot of the cell's area, asked of H3 once per cell: the native call costs more than the rest of the row. */
+  private int areaSlot(String cell) {
+    Integer slot = areaSlotOfCell.get(cell);
+    if (slot == null) {
+      slot = slot(areaSlots, CellIndex.parentOf(cell, areaResolution));
+      if (areaSlotOfCell.size() >= MAX_CELLS_KEPT) {
+        areaSlotOfCell.clear(); // a bound for any input; a city has a few thousand cells
+      }
+      areaSlotOfCell.put(cell, slot);
+    }
+    return slot;
   }
 
   /** The value's slot; the last slot (one past the vocabulary) holds everything else. */

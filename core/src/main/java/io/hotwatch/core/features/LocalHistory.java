@@ -33,7 +33,12 @@ import java.util.Map;
  * <p>The counts are of what has been {@link #record recorded} before {@link #write} is called: over a time-ordered
  * sequence that is everything before the incident. Whoever calls it out of order gets the counts of what it has seen;
  * the streaming job releases incidents in event-time order at each watermark, so only incidents arriving behind the
- * watermark see less (see docs/MODEL.md). Instances are immutable and thread-safe; the store is not.
+ * watermark see less (see docs/MODEL.md).
+ *
+ * <p>Cells are H3's 64-bit indexes, kept in the store under {@link #keyOf their keys}; each cell's ring is asked of H3
+ * once and kept ({@link CellRings}), and each cell's entries are kept in time order ({@link CellHistory}), so an
+ * incident costs a binary search and a scan of the last week in each of the seven cells, and adding it costs no copy
+ * of a cell. Instances are thread-safe; the store is not.
  */
 public final class LocalHistory {
 
@@ -46,14 +51,26 @@ public final class LocalHistory {
   private static final long SHORT_MS = SHORT_WINDOW.toMillis();
   private static final long LONG_MS = LONG_WINDOW.toMillis();
 
+  /** ln(1 + n) for the counts up to a few thousand: a week around a cell rarely holds more. */
+  private static final float[] LOG1P = new float[4096];
+
+  static {
+    for (int n = 0; n < LOG1P.length; n++) {
+      LOG1P[n] = (float) Math.log1p(n);
+    }
+  }
+
   private final List<String> categories;
   private final Map<String, Integer> groups = new HashMap<>();
   private final int resolution;
+  private final CellRings rings;
 
   /** Counts by {@code categories} (the model's outputs) around cells of H3 {@code resolution}. */
   public LocalHistory(List<String> categories, int resolution) {
-    if (categories.isEmpty()) {
-      throw new IllegalArgumentException("local history needs at least one category");
+    if (categories.isEmpty() || categories.size() > 1 << CellHistory.GROUP_BITS) {
+      throw new IllegalArgumentException(
+          "local history needs between 1 and " + (1 << CellHistory.GROUP_BITS) + " categories, not "
+              + categories.size());
     }
     if (resolution < 0 || resolution > 15) {
       throw new IllegalArgumentException("H3 resolution " + resolution + " is outside [0, 15]");
@@ -61,6 +78,7 @@ public final class LocalHistory {
     this.categories = List.copyOf(categories);
     this.categories.forEach(c -> groups.put(c, groups.size()));
     this.resolution = resolution;
+    this.rings = new CellRings(resolution, RING);
   }
 
   public List<String> categories() {
@@ -88,84 +106,139 @@ public final class LocalHistory {
   }
 
   /**
+   * The key a {@link HistoryStore} keeps the entries of {@code cell} (a 64-bit H3 index at {@link #resolution()})
+   * under: the index without its unused low digits, which spreads well in hash maps (see {@link CellRings}).
+   */
+  public long keyOf(long cell) {
+    return rings.keyOf(cell);
+  }
+
+  /** The 64-bit H3 index of the cell a store keeps under {@code key}. */
+  public long cellOf(long key) {
+    return rings.cellOf(key);
+  }
+
+  /**
    * Writes the features of {@code incident}, which lies in {@code cell}, from what {@code store} holds (without
    * recording it) into {@code out} from {@code offset} on.
    */
-  public void write(HistoryStore store, String cell, Incident incident, float[] out, int offset) throws Exception {
+  public void write(HistoryStore store, long cell, Incident incident, float[] out, int offset) throws Exception {
     int k = categories.size();
     int[] counts = new int[width()];
     long t = incident.occurredAt().toEpochMilli();
     long shortFrom = t - SHORT_MS;
     long longFrom = t - LONG_MS;
-    for (String around : CellIndex.disk(cell, RING)) {
+    long key = keyOf(cell);
+    long[] ring = rings.around(key);
+    for (long around : ring) {
       CellHistory history = store.cell(around);
       if (history == null) {
         continue;
       }
-      boolean own = around.equals(cell);
-      long[] times = history.times();
-      for (int e = 0; e < times.length; e++) {
-        long time = times[e];
-        if (time < longFrom || time >= t || history.ids()[e].equals(incident.id())) {
-          continue;
-        }
-        int group = history.groups()[e];
-        counts[k + 1 + group]++;
-        if (own) {
-          counts[2 * k + 1]++;
-        }
-        if (time >= shortFrom) {
-          counts[group]++;
-          if (own) {
-            counts[k]++;
-          }
-        }
+      long inWindows = history.addCounts(longFrom, shortFrom, t, counts, 0, k + 1);
+      if (around == key) {
+        counts[2 * k + 1] += (int) (inWindows >>> 32);
+        counts[k] += (int) inWindows;
       }
     }
+    uncountEarlierVersion(store, key, ring, incident, counts);
     for (int i = 0; i < counts.length; i++) {
-      out[offset + i] = (float) Math.log1p(counts[i]);
+      out[offset + i] = log1p(counts[i]);
     }
+  }
+
+  /**
+   * Takes back what an earlier version of the incident (a re-report's) added to {@code counts}: a store holds at most
+   * one entry per id, in the cell {@link HistoryStore#cellOfIncident} names, so this finds it without comparing the
+   * id of every entry counted.
+   */
+  private void uncountEarlierVersion(HistoryStore store, long key, long[] ring, Incident incident, int[] counts)
+      throws Exception {
+    long previous = store.cellOfIncident(incident.id());
+    if (previous == HistoryStore.NO_CELL || !contains(ring, previous)) {
+      return;
+    }
+    CellHistory history = store.cell(previous);
+    int entry = history == null ? -1 : history.indexOf(incident.id());
+    if (entry < 0) {
+      return;
+    }
+    long t = incident.occurredAt().toEpochMilli();
+    long time = history.timeAt(entry);
+    if (time < t - LONG_MS || time >= t) {
+      return;
+    }
+    int k = categories.size();
+    int group = history.groupAt(entry);
+    boolean own = previous == key;
+    counts[k + 1 + group]--;
+    counts[2 * k + 1] -= own ? 1 : 0;
+    if (time >= t - SHORT_MS) {
+      counts[group]--;
+      counts[k] -= own ? 1 : 0;
+    }
+  }
+
+  private static boolean contains(long[] cells, long cell) {
+    for (long each : cells) {
+      if (each == cell) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** {@code (float) Math.log1p(count)}, from a table for the counts that occur most. */
+  static float log1p(int count) {
+    return count < LOG1P.length ? LOG1P[count] : (float) Math.log1p(count);
   }
 
   /**
    * Records {@code incident} in {@code cell} as the latest version of its id, taking an earlier version out of the cell
    * it was recorded in; an incident of a category outside {@link #categories()} is not recorded.
    */
-  public void record(HistoryStore store, String cell, Incident incident) throws Exception {
+  public void record(HistoryStore store, long cell, Incident incident) throws Exception {
     Integer group = groups.get(incident.category());
     if (group == null) {
       return;
     }
     String id = incident.id();
-    String previous = store.cellOfIncident(id);
-    if (previous != null) {
+    long key = keyOf(cell);
+    long previous = store.cellOfIncident(id);
+    if (previous != HistoryStore.NO_CELL) {
       CellHistory before = store.cell(previous);
-      if (before != null) {
-        put(store, previous, before.without(id));
+      if (before != null && before.remove(id) > 0) {
+        put(store, previous, before);
       }
     }
-    CellHistory history = store.cell(cell);
-    put(store, cell, (history == null ? CellHistory.EMPTY : history).with(id, incident.occurredAt().toEpochMilli(), group));
-    store.putIncident(id, cell);
+    CellHistory history = store.cell(key);
+    if (history == null) {
+      history = new CellHistory();
+    }
+    history.add(id, incident.occurredAt().toEpochMilli(), group);
+    store.putCell(key, history);
+    store.putIncident(id, key);
   }
 
   /** Drops the cell's entries that occurred before {@code millis}: no incident after {@code millis + 7 days} needs them. */
-  public void forget(HistoryStore store, String cell, long millis) throws Exception {
-    CellHistory history = store.cell(cell);
+  public void forget(HistoryStore store, long cell, long millis) throws Exception {
+    long key = keyOf(cell);
+    CellHistory history = store.cell(key);
     if (history == null) {
       return;
     }
-    CellHistory kept = history.since(millis);
-    if (kept == history) {
+    int older = history.firstAtOrAfter(millis);
+    if (older == 0) {
       return;
     }
-    for (int e = 0; e < history.size() - kept.size(); e++) {
-      String id = history.ids()[e];
-      if (cell.equals(store.cellOfIncident(id))) {
+    for (int e = 0; e < older; e++) {
+      String id = history.idAt(e);
+      if (store.cellOfIncident(id) == key) {
         store.removeIncident(id);
       }
     }
-    put(store, cell, kept);
+    history.dropOldest(older);
+    put(store, key, history);
   }
 
   /** Start of the window the latest of incidents at {@code millis} looks back to: older entries can be forgotten. */
@@ -173,11 +246,11 @@ public final class LocalHistory {
     return millis - LONG_MS;
   }
 
-  private static void put(HistoryStore store, String cell, CellHistory history) throws Exception {
-    if (history.size() == 0) {
-      store.removeCell(cell);
+  private static void put(HistoryStore store, long key, CellHistory history) throws Exception {
+    if (history.isEmpty()) {
+      store.removeCell(key);
     } else {
-      store.putCell(cell, history);
+      store.putCell(key, history);
     }
   }
 
@@ -204,7 +277,7 @@ public final class LocalHistory {
 
     /** The incident in its cell with the features of what came before it; then it is recorded. */
     public IncidentContext next(Incident incident) {
-      String cell = cells.cellOf(incident.latitude(), incident.longitude());
+      long cell = cells.cellIdOf(incident.latitude(), incident.longitude());
       float[] features = new float[history.width()];
       try {
         history.write(store, cell, incident, features, 0);
@@ -213,7 +286,7 @@ public final class LocalHistory {
       } catch (Exception e) {
         throw new IllegalStateException("an in-memory history store failed", e); // maps do not throw
       }
-      return new IncidentContext(incident, cell, features);
+      return new IncidentContext(incident, CellIndex.addressOf(cell), features);
     }
 
     /** {@link #next} for each incident in order. */
@@ -228,31 +301,32 @@ public final class LocalHistory {
 
   /** Cells and incident ids in hash maps. */
   public static final class InMemory implements HistoryStore {
-    private final Map<String, CellHistory> cells = new HashMap<>();
-    private final Map<String, String> incidents = new HashMap<>();
+    private final Map<Long, CellHistory> cells = new HashMap<>();
+    private final Map<String, Long> incidents = new HashMap<>();
 
     @Override
-    public CellHistory cell(String cell) {
+    public CellHistory cell(long cell) {
       return cells.get(cell);
     }
 
     @Override
-    public void putCell(String cell, CellHistory history) {
+    public void putCell(long cell, CellHistory history) {
       cells.put(cell, history);
     }
 
     @Override
-    public void removeCell(String cell) {
+    public void removeCell(long cell) {
       cells.remove(cell);
     }
 
     @Override
-    public String cellOfIncident(String incidentId) {
-      return incidents.get(incidentId);
+    public long cellOfIncident(String incidentId) {
+      Long cell = incidents.get(incidentId);
+      return cell == null ? NO_CELL : cell;
     }
 
     @Override
-    public void putIncident(String incidentId, String cell) {
+    public void putIncident(String incidentId, long cell) {
       incidents.put(incidentId, cell);
     }
 

@@ -49,6 +49,21 @@ public final class CellIndex {
     return Holder.H3.latLngToCellAddress(latitude, longitude, resolution);
   }
 
+  /** The cell containing a WGS84 point as H3's 64-bit index: cheaper to keep, hash and compare than its address. */
+  public long cellIdOf(double latitude, double longitude) {
+    return Holder.H3.latLngToCell(latitude, longitude, resolution);
+  }
+
+  /** The 64-bit index of a cell address. */
+  public static long idOf(String cell) {
+    return Holder.H3.stringToH3(cell);
+  }
+
+  /** The address of a cell's 64-bit index. */
+  public static String addressOf(long cell) {
+    return Holder.H3.h3ToString(cell);
+  }
+
   /** Centre of a cell. */
   public static GeoPoint centroid(String cell) {
     LatLng c = Holder.H3.cellToLatLng(cell);
@@ -90,6 +105,11 @@ public final class CellIndex {
   /** The cell and every cell within {@code k} steps of it. */
   public static List<String> disk(String cell, int k) {
     return Holder.H3.gridDisk(cell, k);
+  }
+
+  /** {@link #disk(String, int)} on 64-bit indexes. */
+  public static long[] disk(long cell, int k) {
+    return Holder.H3.gridDisk(cell, k).stream().mapToLong(Long::longValue).toArray();
   }
 
   /** The cell of coarser {@code resolution} that contains {@code cell} in H3's hierarchy. */

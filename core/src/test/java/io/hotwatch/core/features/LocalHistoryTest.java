@@ -73,16 +73,19 @@ class LocalHistoryTest {
   @Test
   void forgettingDropsEntriesAndTheirIdsAndEmptyCells() throws Exception {
     LocalHistory.InMemory store = new LocalHistory.InMemory();
-    HISTORY.record(store, CELL, at("a", CELL, T.minusSeconds(120), "THEFT"));
-    HISTORY.record(store, CELL, at("b", CELL, T.minusSeconds(60), "THEFT"));
-    HISTORY.record(store, NEIGHBOUR, at("c", NEIGHBOUR, T.minusSeconds(60), "THEFT"));
+    long cell = CellIndex.idOf(CELL);
+    long neighbour = CellIndex.idOf(NEIGHBOUR);
+    HISTORY.record(store, cell, at("a", CELL, T.minusSeconds(120), "THEFT"));
+    HISTORY.record(store, cell, at("b", CELL, T.minusSeconds(60), "THEFT"));
+    HISTORY.record(store, neighbour, at("c", NEIGHBOUR, T.minusSeconds(60), "THEFT"));
 
-    HISTORY.forget(store, CELL, T.minusSeconds(60).toEpochMilli());
-    assertThat(store.cell(CELL).ids()).containsExactly("b");
+    HISTORY.forget(store, cell, T.minusSeconds(60).toEpochMilli());
+    assertThat(store.cell(HISTORY.keyOf(cell)).size()).isEqualTo(1);
+    assertThat(store.cell(HISTORY.keyOf(cell)).idAt(0)).isEqualTo("b");
     assertThat(store.incidentCount()).isEqualTo(2);
 
-    HISTORY.forget(store, CELL, T.toEpochMilli());
-    HISTORY.forget(store, NEIGHBOUR, T.toEpochMilli());
+    HISTORY.forget(store, cell, T.toEpochMilli());
+    HISTORY.forget(store, neighbour, T.toEpochMilli());
     assertThat(store.cellCount()).isZero();
     assertThat(store.incidentCount()).isZero();
   }

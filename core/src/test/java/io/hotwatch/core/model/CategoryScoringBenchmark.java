@@ -4,11 +4,13 @@ import io.hotwatch.core.event.Incident;
 import io.hotwatch.core.features.FeatureEncoder;
 import io.hotwatch.core.features.IncidentContext;
 import io.hotwatch.core.features.LocalHistory;
+import io.hotwatch.core.geo.CellIndex;
 import io.hotwatch.core.source.IncidentFiles;
 import io.hotwatch.core.source.ParsedRow;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Locale;
 import java.util.Comparator;
 import java.util.List;
@@ -37,7 +39,9 @@ import org.openjdk.jmh.runner.IterationType;
  * Cost per incident of scoring with the bundled category model on the bundled month of real Chicago incidents: what
  * the stream pays (incident with its local history in, probabilities out, encoding and normalisation included) one
  * incident per call and in batches, then its parts on batches of 1024: the encoder alone, the standardisation alone,
- * the network alone, and the local history (computed before batching, in memory) alone.
+ * the network alone, and the local history (computed before batching, in memory) alone, with and without placing the
+ * incident in its H3 cell; and the whole of what the stream's scorer pays per incident: its local history in the cell
+ * it arrives with, then its share of a batch of 1024 encoded, standardised and scored.
  * Every figure is per incident (JMH's operations per invocation = the batch size). Run: see docs/BENCHMARKS.md.
  *
  * <p>Besides JMH's wall-clock average, each measurement iteration prints the CPU time the benchmark thread spent per
@@ -61,6 +65,12 @@ public class CategoryScoringBenchmark {
   private List<IncidentContext> incidents;
   private LocalHistory.Sequence history;
   private int nextForHistory;
+  private String[] cellOfIncident;
+  private LocalHistory.InMemory streamHistory;
+  private int nextForStream;
+  private LocalHistory.InMemory inCellHistory;
+  private int nextInCell;
+  private final List<IncidentContext> streamBatch = new ArrayList<>(PART_BATCH);
   private CategoryModel model;
   private FeatureEncoder encoder;
   private NetworkInput input;
@@ -86,6 +96,9 @@ public class CategoryScoringBenchmark {
     model = CategoryModel.load(MODEL);
     incidents = model.contexts(month);
     history = model.history().sequence();
+    cellOfIncident = incidents.stream().map(IncidentContext::cell).toArray(String[]::new);
+    streamHistory = new LocalHistory.InMemory();
+    inCellHistory = new LocalHistory.InMemory();
     encoder = model.encoder();
     input = model.input();
     encodeBuffer = new float[PART_BATCH * encoder.width()];
@@ -198,6 +211,66 @@ public class CategoryScoringBenchmark {
     count(start, PART_BATCH);
     nextForHistory += PART_BATCH;
     return last;
+  }
+
+  /**
+   * The local history of 1024 incidents in time order as the stream's scorer computes it: the incident arrives with its
+   * cell's address (placed upstream), gets the counts of the cell's ring, then is recorded; its cell forgets what the
+   * week left behind.
+   */
+  @Benchmark
+  @OperationsPerInvocation(PART_BATCH)
+  public Object localHistoryInCell() {
+    if (nextInCell + PART_BATCH > month.size()) {
+      nextInCell = 0;
+      inCellHistory = new LocalHistory.InMemory();
+    }
+    long start = threads.getCurrentThreadCpuTime();
+    IncidentContext last = null;
+    for (int i = nextInCell; i < nextInCell + PART_BATCH; i++) {
+      last = inCell(inCellHistory, i);
+    }
+    count(start, PART_BATCH);
+    nextInCell += PART_BATCH;
+    return last;
+  }
+
+  /**
+   * The whole cost per incident of the stream's scorer, batched at 1024: each incident's local history in the cell it
+   * arrives with (as {@link #localHistoryInCell}), then the batch encoded, standardised and scored by the network.
+   */
+  @Benchmark
+  @OperationsPerInvocation(PART_BATCH)
+  public float[] historyThenBatchOf1024() {
+    if (nextForStream + PART_BATCH > month.size()) {
+      nextForStream = 0;
+      streamHistory = new LocalHistory.InMemory();
+    }
+    long start = threads.getCurrentThreadCpuTime();
+    streamBatch.clear();
+    for (int i = nextForStream; i < nextForStream + PART_BATCH; i++) {
+      streamBatch.add(inCell(streamHistory, i));
+    }
+    model.predictInContext(streamBatch, probabilities);
+    count(start, PART_BATCH);
+    nextForStream += PART_BATCH;
+    return probabilities;
+  }
+
+  /** Incident {@code i} of the month with its history from {@code store}, then recorded there, as the scorer does. */
+  private IncidentContext inCell(LocalHistory.InMemory store, int i) {
+    LocalHistory local = model.history();
+    Incident incident = month.get(i);
+    long cell = CellIndex.idOf(cellOfIncident[i]);
+    float[] features = new float[local.width()];
+    try {
+      local.write(store, cell, incident, features, 0);
+      local.record(store, cell, incident);
+      local.forget(store, cell, LocalHistory.horizon(incident.occurredAt().toEpochMilli()));
+    } catch (Exception e) {
+      throw new IllegalStateException("an in-memory history store failed", e);
+    }
+    return new IncidentContext(incident, cellOfIncident[i], features);
   }
 
   /** Standardising 1024 encoded rows in place (the same rows each time: the cost does not depend on the values). */

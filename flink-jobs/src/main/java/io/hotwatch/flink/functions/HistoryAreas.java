@@ -4,7 +4,9 @@ import io.hotwatch.core.features.LocalHistory;
 import io.hotwatch.core.geo.CellIndex;
 import io.hotwatch.flink.event.IncidentInArea;
 import io.hotwatch.flink.event.IncidentInCell;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
 import org.apache.flink.api.common.functions.FlatMapFunction;
 import org.apache.flink.util.Collector;
@@ -25,7 +27,12 @@ public final class HistoryAreas implements FlatMapFunction<IncidentInCell, Incid
    */
   public static final int AREA_STEPS = 2;
 
+  /** Cells whose areas are kept at most; beyond that the cache starts again empty, which bounds it for any input. */
+  static final int MAX_CELLS_KEPT = 1 << 15;
+
   private final int areaResolution;
+  // per cell: its own area first, then the other areas its ring falls in; H3's native calls cost more than the rest
+  private transient Map<String, String[]> areasOfCell;
 
   /** For cells of H3 {@code resolution} (at least {@value #AREA_STEPS}). */
   public HistoryAreas(int resolution) {
@@ -43,15 +50,31 @@ public final class HistoryAreas implements FlatMapFunction<IncidentInCell, Incid
   @Override
   public void flatMap(IncidentInCell placed, Collector<IncidentInArea> out) {
     String cell = placed.cellId();
-    String home = areaOf(cell);
-    out.collect(new IncidentInArea(home, cell, placed.incident(), true));
-    Set<String> others = new LinkedHashSet<>();
-    for (String around : CellIndex.disk(cell, LocalHistory.RING)) {
-      others.add(areaOf(around));
+    String[] areas = areasOf(cell);
+    out.collect(new IncidentInArea(areas[0], cell, placed.incident(), true));
+    for (int i = 1; i < areas.length; i++) {
+      out.collect(new IncidentInArea(areas[i], cell, placed.incident(), false));
     }
-    others.remove(home);
-    for (String area : others) {
-      out.collect(new IncidentInArea(area, cell, placed.incident(), false));
+  }
+
+  /** The cell's own area, then the other areas of its ring in the order H3 lists the ring. */
+  private String[] areasOf(String cell) {
+    if (areasOfCell == null) {
+      areasOfCell = new HashMap<>();
     }
+    String[] areas = areasOfCell.get(cell);
+    if (areas == null) {
+      Set<String> all = new LinkedHashSet<>();
+      all.add(areaOf(cell));
+      for (String around : CellIndex.disk(cell, LocalHistory.RING)) {
+        all.add(areaOf(around));
+      }
+      areas = all.toArray(String[]::new);
+      if (areasOfCell.size() >= MAX_CELLS_KEPT) {
+        areasOfCell.clear();
+      }
+      areasOfCell.put(cell, areas);
+    }
+    return areas;
   }
 }

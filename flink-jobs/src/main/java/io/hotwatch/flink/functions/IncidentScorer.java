@@ -5,6 +5,7 @@ import io.hotwatch.core.features.CellHistory;
 import io.hotwatch.core.features.HistoryStore;
 import io.hotwatch.core.features.IncidentContext;
 import io.hotwatch.core.features.LocalHistory;
+import io.hotwatch.core.geo.CellIndex;
 import io.hotwatch.core.model.CategoryModel;
 import io.hotwatch.core.taxonomy.CrimeCategory;
 import io.hotwatch.flink.event.IncidentInArea;
@@ -44,6 +45,11 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * timer per area seven days after each incident, which forgets, in every cell of the area, what lies more than seven
  * days behind the watermark. A record of a neighbouring area ({@link IncidentInArea#scored()} false) only joins the
  * history.
+ *
+ * <p>State per area: each cell's entries ({@link CellHistory}, by {@link LocalHistory#keyOf the cell's key}) and the
+ * cell of each incident id, under the names {@value #CELLS_STATE} and {@value #INCIDENTS_STATE}. Earlier builds kept
+ * the history by cell address under other names and types; a savepoint of theirs is not read into these (Flink keeps
+ * an unknown state apart), so such a restore starts with an empty history, which fills again within seven days.
  */
 public final class IncidentScorer extends MicroBatchOperator<IncidentInArea, ScoredIncident>
     implements Triggerable<String, VoidNamespace> {
@@ -59,6 +65,12 @@ public final class IncidentScorer extends MicroBatchOperator<IncidentInArea, Sco
   /** Metric: incidents scored on arrival because the watermark had passed them, with the history seen so far. */
   public static final String BEHIND_WATERMARK_METRIC = "scoredBehindWatermark";
 
+  /** Keyed state: each cell's history, by the cell's key ({@link LocalHistory#keyOf}). */
+  static final String CELLS_STATE = "history-cell-entries";
+
+  /** Keyed state: the key of the cell each incident id's latest version is kept in. */
+  static final String INCIDENTS_STATE = "history-incident-cells";
+
   private static final int CATEGORY_COUNT = CrimeCategory.values().length;
   private static final long HOUR_MS = 3_600_000L;
 
@@ -69,7 +81,7 @@ public final class IncidentScorer extends MicroBatchOperator<IncidentInArea, Sco
   private transient int[] ordinalOfOutput;
   private transient MapState<Long, List<IncidentInArea>> waiting;
   private transient HistoryStore store;
-  private transient MapState<String, CellHistory> cells;
+  private transient MapState<Long, CellHistory> cells;
   private transient InternalTimerService<VoidNamespace> releases;
   private transient InternalTimerService<VoidNamespace> forgets;
   // the batch's incidents in context, in the order of the records MicroBatchOperator holds; and the model's outputs
@@ -95,10 +107,9 @@ public final class IncidentScorer extends MicroBatchOperator<IncidentInArea, Sco
             new MapStateDescriptor<>(
                 "waiting-incidents", Types.LONG, Types.LIST(TypeInformation.of(IncidentInArea.class))));
     cells =
-        getPartitionedState(
-            new MapStateDescriptor<>("history-cells", Types.STRING, TypeInformation.of(CellHistory.class)));
-    MapState<String, String> incidents =
-        getPartitionedState(new MapStateDescriptor<>("history-incidents", Types.STRING, Types.STRING));
+        getPartitionedState(new MapStateDescriptor<>(CELLS_STATE, Types.LONG, TypeInformation.of(CellHistory.class)));
+    MapState<String, Long> incidents =
+        getPartitionedState(new MapStateDescriptor<>(INCIDENTS_STATE, Types.STRING, Types.LONG));
     store = new KeyedHistory(cells, incidents);
     releases = getInternalTimerService("release-incidents", VoidNamespaceSerializer.INSTANCE, this);
     forgets = getInternalTimerService("forget-history", VoidNamespaceSerializer.INSTANCE, new Forget());
@@ -166,13 +177,14 @@ public final class IncidentScorer extends MicroBatchOperator<IncidentInArea, Sco
   /** Features from the history so far for an incident to score, then the incident joins the history. */
   private void release(IncidentInArea placed, long at) throws Exception {
     Incident incident = placed.incident();
+    long cell = CellIndex.idOf(placed.cellId());
     if (placed.scored()) {
       float[] features = new float[history.width()];
-      history.write(store, placed.cellId(), incident, features, 0);
+      history.write(store, cell, incident, features, 0);
       batch.add(new IncidentContext(incident, placed.cellId(), features));
       add(new StreamRecord<>(placed, at));
     }
-    history.record(store, placed.cellId(), incident);
+    history.record(store, cell, incident);
     long forgetAt = (at + LocalHistory.LONG_WINDOW.toMillis() + HOUR_MS - 1) / HOUR_MS * HOUR_MS;
     forgets.registerEventTimeTimer(VoidNamespace.INSTANCE, forgetAt);
   }
@@ -209,12 +221,12 @@ public final class IncidentScorer extends MicroBatchOperator<IncidentInArea, Sco
     public void onEventTime(InternalTimer<String, VoidNamespace> timer) throws Exception {
       // an incident that is not late occurs after the watermark W: it looks back to after W - 7 days at most
       long before = LocalHistory.horizon(forgets.currentWatermark()) + 1;
-      List<String> kept = new ArrayList<>();
-      for (Iterator<Map.Entry<String, CellHistory>> it = cells.iterator(); it.hasNext(); ) {
+      List<Long> kept = new ArrayList<>();
+      for (Iterator<Map.Entry<Long, CellHistory>> it = cells.iterator(); it.hasNext(); ) {
         kept.add(it.next().getKey());
       }
-      for (String cell : kept) {
-        history.forget(store, cell, before);
+      for (long key : kept) {
+        history.forget(store, history.cellOf(key), before);
       }
     }
 
@@ -225,30 +237,31 @@ public final class IncidentScorer extends MicroBatchOperator<IncidentInArea, Sco
   }
 
   /** The history store of the current key (area): its cells and the cell of each incident id, in keyed state. */
-  private record KeyedHistory(MapState<String, CellHistory> cells, MapState<String, String> incidents)
+  private record KeyedHistory(MapState<Long, CellHistory> cells, MapState<String, Long> incidents)
       implements HistoryStore {
     @Override
-    public CellHistory cell(String cell) throws Exception {
+    public CellHistory cell(long cell) throws Exception {
       return cells.get(cell);
     }
 
     @Override
-    public void putCell(String cell, CellHistory history) throws Exception {
+    public void putCell(long cell, CellHistory history) throws Exception {
       cells.put(cell, history);
     }
 
     @Override
-    public void removeCell(String cell) throws Exception {
+    public void removeCell(long cell) throws Exception {
       cells.remove(cell);
     }
 
     @Override
-    public String cellOfIncident(String incidentId) throws Exception {
-      return incidents.get(incidentId);
+    public long cellOfIncident(String incidentId) throws Exception {
+      Long cell = incidents.get(incidentId);
+      return cell == null ? NO_CELL : cell;
     }
 
     @Override
-    public void putIncident(String incidentId, String cell) throws Exception {
+    public void putIncident(String incidentId, long cell) throws Exception {
       incidents.put(incidentId, cell);
     }
 

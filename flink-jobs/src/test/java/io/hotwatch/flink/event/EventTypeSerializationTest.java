@@ -72,7 +72,7 @@ class EventTypeSerializationTest {
         Arguments.of(ParsedIncident.class, ParsedIncident.valid(incident("1"))),
         Arguments.of(IncidentInCell.class, new IncidentInCell(CELL, incident("2"))),
         Arguments.of(IncidentInArea.class, new IncidentInArea(CellIndex.parentOf(CELL, 6), CELL, incident("2"), false)),
-        Arguments.of(CellHistory.class, CellHistory.EMPTY.with("7", T.toEpochMilli(), 3).with("8", T.toEpochMilli(), 1)),
+        Arguments.of(CellHistory.class, cellHistory()),
         Arguments.of(ScoredIncident.class, new ScoredIncident(CELL, incident("3"), new float[] {0.25f, 0.75f}, 0.29)),
         Arguments.of(
             IncidentDelta.class, IncidentDelta.retract(new ScoredIncident(CELL, incident("4"), new float[] {1f}, 0))),
@@ -97,6 +97,16 @@ class EventTypeSerializationTest {
         IncidentScore.KIND, "11034567", "chicago-crimes", T, 41.8781, -87.6298, CELL, "1", "0111", "THEFT", 0.41,
         List.of(new CategoryProbability("THEFT", 0.41), new CategoryProbability("ASSAULT_BATTERY", 0.2)), 0.89,
         new ModelStamp("sha256:00ff", 2, "2015-01-01T06:00:00Z", "2016-12-31T23:59:00Z"));
+  }
+
+  /** A cell history with room to spare and a forgotten entry, as one kept in state usually is. */
+  static CellHistory cellHistory() {
+    CellHistory history = new CellHistory();
+    history.add("6", T.toEpochMilli() - 1, 0);
+    history.add("7", T.toEpochMilli(), 3);
+    history.add("8", T.toEpochMilli(), 1);
+    history.dropOldest(1);
+    return history;
   }
 
   static SocialPost post() {
