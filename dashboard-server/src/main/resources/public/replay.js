@@ -1,5 +1,6 @@
 // Replay mode: pick a dataset, a range and a speed; the run's hotspots come from /ws/replay/{runId}, never the live
-// stream. Everything on this page is marked REPLAY.
+// stream. Everything on this page is marked REPLAY. Closed hotspots stay on the map, muted: at the end of a replay
+// every hotspot has closed, and what the run found is what an analyst came for.
 (function () {
   'use strict';
 
@@ -9,7 +10,7 @@
 
   var map = L.map('map', { zoomSnap: 0.25 }).setView(CHICAGO, 11);
   var hotspotLayer = L.layerGroup().addTo(map);
-  var hotspots = new Map(); // hotspotId -> { alert, area }
+  var hotspots = new Map(); // hotspotId -> { alert, area, closed }
   var datasets = [];
   var runId = null;
   var socket = null;
@@ -186,10 +187,16 @@
     return r >= 8 ? '#800026' : r >= 4 ? '#e31a1c' : r >= 2 ? '#fd8d3c' : '#fed976';
   }
 
+  function openStyle(alert) {
+    return { color: '#3b1f5c', weight: 2, dashArray: '6 3', fillColor: colour(alert), fillOpacity: 0.55 };
+  }
+
+  var CLOSED_STYLE = { color: '#777', weight: 1, dashArray: '2 3', fillColor: '#bbb', fillOpacity: 0.3 };
+
   function upsert(alert) {
     var entry = hotspots.get(alert.hotspotId);
     var latLngs = L.GeoJSON.coordsToLatLngs(alert.geometry.coordinates, 2);
-    var style = { color: '#3b1f5c', weight: 2, dashArray: '6 3', fillColor: colour(alert), fillOpacity: 0.55 };
+    var style = openStyle(alert);
     if (!entry) {
       var area = L.polygon(latLngs, Object.assign({ className: 'hotspot-cell replay' }, style));
       area.bindTooltip('', { sticky: true });
@@ -201,45 +208,58 @@
       entry.area.setStyle(style);
     }
     entry.alert = alert;
+    entry.closed = false;
+    entry.area.getElement().classList.remove('closed');
     entry.area.setTooltipContent('REPLAY: ' + alert.observed + ' observed vs ' + Number(alert.expected).toFixed(1)
       + ' expected');
   }
 
-  function remove(id) {
+  // a closing event may carry only the hotspot's identity: the last revision shown keeps its place and numbers
+  function close(id) {
     var entry = hotspots.get(id);
     if (entry) {
-      hotspotLayer.removeLayer(entry.area);
-      hotspots.delete(id);
+      entry.closed = true;
+      entry.area.setStyle(CLOSED_STYLE);
+      entry.area.getElement().classList.add('closed');
+      entry.area.setTooltipContent('REPLAY, closed: ' + entry.alert.observed + ' observed');
     }
   }
 
   function render() {
-    var alerts = Array.from(hotspots.values()).map(function (e) { return e.alert; })
-      .sort(function (a, b) { return a.evaluatedAt < b.evaluatedAt ? 1 : a.evaluatedAt > b.evaluatedAt ? -1 : 0; });
-    countEl.textContent = alerts.length;
-    listEl.replaceChildren.apply(listEl, alerts.map(function (alert) {
+    var entries = Array.from(hotspots.values()).sort(function (a, b) {
+      return a.closed !== b.closed ? (a.closed ? 1 : -1)
+        : a.alert.evaluatedAt < b.alert.evaluatedAt ? 1 : a.alert.evaluatedAt > b.alert.evaluatedAt ? -1 : 0;
+    });
+    countEl.textContent = entries.filter(function (e) { return !e.closed; }).length + ' open, '
+      + entries.filter(function (e) { return e.closed; }).length + ' closed';
+    listEl.replaceChildren.apply(listEl, entries.map(function (entry) {
+      var alert = entry.alert;
       var li = document.createElement('li');
       li.setAttribute('data-hotspot-id', alert.hotspotId);
+      li.className = entry.closed ? 'closed' : 'open';
       var categories = Object.entries(alert.categories || {}).sort(function (a, b) { return b[1] - a[1]; })
         .map(function (e) { return e[0] + ' ' + e[1]; }).join(', ');
-      li.textContent = alert.explanation + ' (' + categories + '; ' + alert.evaluatedAt + ')';
+      li.textContent = (entry.closed ? 'closed: ' : '') + alert.explanation + ' (' + categories + '; '
+        + alert.evaluatedAt + ')';
       return li;
     }));
   }
 
   function connect() {
     var scheme = location.protocol === 'https:' ? 'wss://' : 'ws://';
-    var ws = new WebSocket(scheme + location.host + '/ws/replay/' + encodeURIComponent(runId));
+    // since=0: the run's whole history (its stream keeps the latest messages), closed hotspots included; a run too
+    // long for that gets a snapshot of its open hotspots instead
+    var ws = new WebSocket(scheme + location.host + '/ws/replay/' + encodeURIComponent(runId) + '?since=0');
     socket = ws;
     ws.onmessage = function (event) {
       var m = JSON.parse(event.data);
       if (m.type === 'snapshot') {
-        hotspots.forEach(function (entry, id) { remove(id); });
+        hotspots.forEach(function (entry, id) { close(id); });
         m.hotspots.forEach(upsert);
       } else if (m.type === 'opened' || m.type === 'updated') {
         upsert(m.hotspot);
       } else if (m.type === 'closed') {
-        remove(m.hotspot.hotspotId);
+        close(m.hotspot.hotspotId);
       } else if (m.type === 'error') {
         showError(m.message);
       }

@@ -29,7 +29,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = HotwatchCli.BuildVersion.class,
     description = "Streaming crime-hotspot monitor: replay data sets into Kafka, train and evaluate the model.",
-    // Every subcommand is listed here, one class each: replay, replay-service, ingest, demo, detect, hash-password (this module),
+    // Every subcommand is listed here, one class each: replay, replay-service, ingest, demo, detect, hash-password
+    // (this module),
     // train, calibrate, evaluate and evaluate-hotspots (model-training), job (flink-jobs).
     subcommands = {
       ReplayCommand.class,

@@ -98,8 +98,8 @@ class ReplayModeTest {
       // the same engine offline over the same files and range
       Path detected = dir.resolve("detect.jsonl");
       CliRun detect = CliRun.of("detect", "--input",
-          Demo.Settings.bundled(HOME, 0, ReplaySpeed.MAX).inputs().get(0).toString(), "--output", detected.toString(), "--from", FROM, "--to", TO,
-          "--parallelism", "2", "--model-dir", demo.config().modelDir().toString());
+          Demo.Settings.bundled(HOME, 0, ReplaySpeed.MAX).inputs().get(0).toString(), "--output", detected.toString(),
+          "--from", FROM, "--to", TO, "--parallelism", "2", "--model-dir", demo.config().modelDir().toString());
       assertThat(detect.exitCode()).as(detect.err()).isZero();
       Set<String> expected = new HashSet<>();
       for (String line : Files.readAllLines(detected)) {

@@ -43,6 +43,8 @@ final class ReplayKafka implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ReplayKafka.class);
   static final Duration TIMEOUT = Duration.ofSeconds(10);
+  private static final Map<String, String> COMPACTED =
+      Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
 
   private final String bootstrapServers;
   private final Admin admin;
@@ -81,7 +83,7 @@ final class ReplayKafka implements AutoCloseable {
     List<NewTopic> missing = topics.stream()
         .filter(topic -> !existing.contains(topic))
         .map(topic -> new NewTopic(topic, Optional.of(partitions), Optional.empty())
-            .configs(compacted ? Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT) : Map.of()))
+            .configs(compacted ? COMPACTED : Map.of()))
         .toList();
     if (missing.isEmpty()) {
       return;

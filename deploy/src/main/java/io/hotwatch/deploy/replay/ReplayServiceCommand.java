@@ -38,7 +38,10 @@ public final class ReplayServiceCommand implements Callable<Integer> {
       description = "Directory of Chicago crimes CSV files (plain or gzipped) to offer (default: the bundled month)")
   Path datasets;
 
-  @Option(names = "--parallelism", defaultValue = "2", description = "Flink parallelism of a run (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--parallelism",
+      defaultValue = "2",
+      description = "Flink parallelism of a run (default: ${DEFAULT-VALUE})")
   int parallelism;
 
   @Option(
