@@ -236,6 +236,8 @@ public final class ReplayDirectory implements ApplicationEventListener<StartupEv
     props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) WRITE_TIMEOUT.toMillis());
     props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) WRITE_TIMEOUT.toMillis() / 2);
     props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+    // a missing topic or broker answers the analyst's request within seconds (503), not after a minute
+    props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) WRITE_TIMEOUT.toMillis());
     props.put(ProducerConfig.CLIENT_ID_CONFIG, "hotwatch-dashboard-replay");
     props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
     props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
