@@ -38,8 +38,9 @@ class ReplayModeTest {
 
   private static final Path HOME = Path.of(System.getProperty("hotwatch.home", ".."));
   private static final String DATASET = "chicago_crimes_2017-07";
-  private static final String FROM = "2017-07-10T05:00:00Z"; // July 10th, midnight in Chicago
-  private static final String TO = "2017-07-12T05:00:00Z";
+  // July 4th and 5th, from midnight in Chicago: the first hotspots of the month open on the 4th
+  private static final String FROM = "2017-07-04T05:00:00Z";
+  private static final String TO = "2017-07-06T05:00:00Z";
 
   private final ObjectMapper json = EventCodec.newObjectMapper();
   private final HttpClient http = HttpClient.newHttpClient();
