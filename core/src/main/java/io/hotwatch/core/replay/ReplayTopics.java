@@ -41,9 +41,13 @@ public final class ReplayTopics {
     return topic(runId, "dead-letters");
   }
 
+  public static String scoredIncidents(String runId) {
+    return topic(runId, "scored-incidents");
+  }
+
   /** Every topic a run has. */
   public static List<String> ofRun(String runId) {
-    return List.of(incidents(runId), hotspots(runId), trends(runId), deadLetters(runId));
+    return List.of(incidents(runId), hotspots(runId), trends(runId), deadLetters(runId), scoredIncidents(runId));
   }
 
   private static String topic(String runId, String name) {

@@ -7,6 +7,7 @@ import io.hotwatch.core.replay.ReplayTopics;
 import io.hotwatch.dashboard.alerting.PoliceDistricts;
 import io.hotwatch.dashboard.board.BoardSettings;
 import io.hotwatch.dashboard.board.HotspotBoard;
+import io.hotwatch.dashboard.incidents.IncidentSettings;
 import io.hotwatch.dashboard.kafka.HotspotAlertDecoder;
 import io.hotwatch.dashboard.kafka.WholeTopicReader;
 import io.hotwatch.dashboard.stream.StreamCounters;
@@ -45,17 +46,20 @@ public final class ReplayStreams {
   private final ReplayDirectory directory;
   private final PoliceDistricts districts;
   private final StreamSettings streamSettings;
+  private final IncidentSettings incidentSettings;
   private final Duration retention;
   private final HotspotAlertDecoder decoder = new HotspotAlertDecoder();
   private final Map<String, RunStream> streams = new ConcurrentHashMap<>();
 
   public ReplayStreams(
       @Property(name = "kafka.bootstrap.servers") String bootstrapServers, ReplayDirectory directory,
-      PoliceDistricts districts, StreamSettings streamSettings, BoardSettings board) {
+      PoliceDistricts districts, StreamSettings streamSettings, BoardSettings board,
+      IncidentSettings incidentSettings) {
     this.bootstrapServers = bootstrapServers;
     this.directory = directory;
     this.districts = districts;
     this.streamSettings = streamSettings;
+    this.incidentSettings = incidentSettings;
     this.retention = board.retention();
     directory.onRunChange(this::runChanged);
   }
@@ -72,7 +76,7 @@ public final class ReplayStreams {
     }
     // meters of its own: a replay's traffic must not show in the live stream's figures
     HotspotFeed feed = new HotspotFeed(new HotspotBoard(retention), districts, streamSettings, new StreamCounters(),
-        new SimpleMeterRegistry());
+        new SimpleMeterRegistry(), incidentSettings);
     WholeTopicReader reader = new WholeTopicReader(bootstrapServers, List.of(ReplayTopics.hotspots(runId)),
         "hotwatch-dashboard-replay-" + runId, POLL_TIMEOUT, (record, polledAt) -> publish(feed, record, polledAt));
     reader.start("replay-" + runId + "-hotspots");

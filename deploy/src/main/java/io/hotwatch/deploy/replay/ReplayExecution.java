@@ -143,10 +143,13 @@ final class ReplayExecution implements Runnable {
     // one partition: the replay writes it in event-time order, and its end offset is the number of incidents sent
     kafka.createTopics(1, false, List.of(ReplayTopics.incidents(runId)));
     kafka.createTopics(settings.parallelism(), false,
-        List.of(ReplayTopics.hotspots(runId), ReplayTopics.trends(runId), ReplayTopics.deadLetters(runId)));
+        List.of(ReplayTopics.hotspots(runId), ReplayTopics.trends(runId), ReplayTopics.deadLetters(runId),
+            ReplayTopics.scoredIncidents(runId)));
     HotspotJobConfig config = HotspotJobConfig.defaults(kafka.bootstrapServers(), settings.modelDir())
         .withTopics(ReplayTopics.incidents(runId), ReplayTopics.hotspots(runId), ReplayTopics.trends(runId),
             ReplayTopics.deadLetters(runId))
+        // the live job's scored incidents reach the live map: a run's stay in a topic of its own
+        .withScoredIncidentsTopic(ReplayTopics.scoredIncidents(runId))
         .withIdentity("hotwatch-replay-" + runId, "hotwatch-replay-" + runId)
         .withParallelism(settings.parallelism())
         .withCheckpointInterval(CHECKPOINT_INTERVAL);
