@@ -37,6 +37,7 @@
       if (who) {
         me = who;
         document.getElementById('user').textContent = who.name;
+        document.getElementById('replay-link').hidden = who.roles.indexOf('analyst') < 0;
         refresh();
       }
     })

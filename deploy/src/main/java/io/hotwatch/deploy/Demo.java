@@ -6,6 +6,8 @@ import io.hotwatch.core.social.SimulatedPosts;
 import io.hotwatch.dashboard.DashboardServer;
 import io.hotwatch.dashboard.security.GeneratedLogins;
 import io.hotwatch.dashboard.security.PasswordHash;
+import io.hotwatch.deploy.replay.DatasetCatalogue;
+import io.hotwatch.deploy.replay.ReplayService;
 import io.hotwatch.flink.HotspotJob;
 import io.hotwatch.flink.HotspotJobConfig;
 import java.io.IOException;
@@ -26,9 +28,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The whole chain in one process: an embedded Kafka broker, the hotspot job on a Flink MiniCluster, the dashboard, and
- * a replay of real incidents with a simulated social stream of real post texts placed at them. Started by {@code
- * ./hotwatch demo} and by the end-to-end tests, so both run the same wiring. Closing stops the parts in reverse order:
- * replay, job, dashboard, broker.
+ * a replay of real incidents with a simulated social stream of real post texts placed at them, and the replay service
+ * that runs analysts' replays of the same incidents apart from the live job. Started by {@code ./hotwatch demo} and by
+ * the end-to-end tests, so both run the same wiring. Closing stops the parts in reverse order: replay, job, replay
+ * service, dashboard, broker.
  */
 public final class Demo implements AutoCloseable {
 
@@ -90,17 +93,19 @@ public final class Demo implements AutoCloseable {
   private final JobClient job;
   private final HotspotJobConfig config;
   private final Replayer replayer;
+  private final ReplayService replayService;
   private volatile ReplayRun replay;
 
   private Demo(
       EmbeddedKafka kafka, DashboardServer dashboard, GeneratedLogins logins, JobClient job, HotspotJobConfig config,
-      Replayer replayer) {
+      Replayer replayer, ReplayService replayService) {
     this.kafka = kafka;
     this.dashboard = dashboard;
     this.logins = logins;
     this.job = job;
     this.config = config;
     this.replayer = replayer;
+    this.replayService = replayService;
   }
 
   /** Starts every part and replays the settings' inputs. */
@@ -150,6 +155,11 @@ public final class Demo implements AutoCloseable {
           settings.parallelism(), config.incidentsTopic(), config.hotspotTopic(), config.trendsTopic(),
           config.deadLetterTopic(), SOCIAL_POSTS_TOPIC, HotspotJob.SocialSettings.SIGNALS_TOPIC,
           config.scoredIncidentsTopic());
+      // before the dashboard, so that the topics it reads exist: analysts replay the demo's incident files
+      ReplayService replayService = ReplayService.start(
+          new ReplayService.Settings(kafka.bootstrapServers(), settings.modelDir(), settings.parallelism(), 3),
+          DatasetCatalogue.of(settings.inputs()));
+      started.add(replayService);
       // A password and a token secret of its own on every start: nothing to leak from the repository.
       GeneratedLogins logins = GeneratedLogins.forEveryRole(PasswordHash.DEFAULT_ITERATIONS);
       Map<String, Object> dashboardProperties = new HashMap<>(logins.properties());
@@ -167,7 +177,7 @@ public final class Demo implements AutoCloseable {
       started.add(() -> job.cancel().get(30, TimeUnit.SECONDS));
       Replayer replayer = Replayer.connect(kafka.bootstrapServers(), settings.speed(), settings.warmUp());
       started.add(replayer);
-      return new Demo(kafka, dashboard, logins, job, config, replayer);
+      return new Demo(kafka, dashboard, logins, job, config, replayer, replayService);
     } catch (Exception | Error e) {
       Collections.reverse(started);
       closeAll(started);
@@ -230,6 +240,7 @@ public final class Demo implements AutoCloseable {
     }
     parts.add(replayer);
     parts.add(() -> job.cancel().get(30, TimeUnit.SECONDS));
+    parts.add(replayService);
     parts.add(dashboard);
     parts.add(kafka);
     closeAll(parts);

@@ -1,6 +1,7 @@
 package io.hotwatch.deploy;
 
 import io.hotwatch.deploy.ingest.IngestCommand;
+import io.hotwatch.deploy.replay.ReplayServiceCommand;
 import io.hotwatch.flink.HotspotJob;
 import io.hotwatch.training.CalibrateCommand;
 import io.hotwatch.training.EvaluateCommand;
@@ -28,10 +29,12 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = HotwatchCli.BuildVersion.class,
     description = "Streaming crime-hotspot monitor: replay data sets into Kafka, train and evaluate the model.",
-    // Every subcommand is listed here, one class each: replay, ingest, demo, detect, hash-password (this module),
+    // Every subcommand is listed here, one class each: replay, replay-service, ingest, demo, detect, hash-password
+    // (this module),
     // train, calibrate, evaluate and evaluate-hotspots (model-training), job (flink-jobs).
     subcommands = {
       ReplayCommand.class,
+      ReplayServiceCommand.class,
       IngestCommand.class,
       DemoCommand.class,
       HotspotJob.class,

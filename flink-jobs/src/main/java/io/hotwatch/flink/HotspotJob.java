@@ -309,6 +309,17 @@ public final class HotspotJob implements Callable<Integer> {
   /** As {@link #start(HotspotJobConfig, StreamExecutionEnvironment)}, reading social posts too unless null. */
   public static JobClient start(HotspotJobConfig config, StreamExecutionEnvironment env, SocialSettings social)
       throws Exception {
+    return start(config, env, KafkaConnectors.incidents(config), social);
+  }
+
+  /**
+   * As {@link #start(HotspotJobConfig, StreamExecutionEnvironment, SocialSettings)} with another incident source,
+   * e.g. {@link KafkaConnectors#incidentsUpTo}: a replay whose input ends, so that the end of input moves event time
+   * past its last incident and the last hotspots close, as in a run over files.
+   */
+  public static JobClient start(
+      HotspotJobConfig config, StreamExecutionEnvironment env, Source<ParsedIncident, ?, ?> incidents,
+      SocialSettings social) throws Exception {
     if (config.checkpointInterval().isZero()) {
       throw new IllegalArgumentException(
           "checkpointInterval is 0, but the exactly-once Kafka sinks commit their output on checkpoints");
@@ -316,7 +327,7 @@ public final class HotspotJob implements Callable<Integer> {
     configure(env, config);
     defineWorkflow(
         env,
-        KafkaConnectors.incidents(config),
+        incidents,
         social == null
             ? null
             : new SocialInput(KafkaConnectors.socialPosts(config, social.topic()), social),

@@ -10,6 +10,7 @@ import io.hotwatch.flink.event.ParsedIncident;
 import io.hotwatch.flink.functions.IncidentParser;
 import io.hotwatch.flink.social.ParsedPost;
 import io.hotwatch.flink.social.SocialPostParser;
+import java.util.Map;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
@@ -18,6 +19,7 @@ import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsIni
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * The job's Kafka source and sinks, as the topic contract describes them.
@@ -44,6 +46,23 @@ public final class KafkaConnectors {
         .setTopics(config.incidentsTopic())
         .setGroupId(config.groupId())
         .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+        .setDeserializer(new IncidentParser())
+        .setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, READ_COMMITTED)
+        .build();
+  }
+
+  /**
+   * As {@link #incidents(HotspotJobConfig)}, but bounded: each partition is read up to the given offset (exclusive)
+   * and then the source ends, as a file does. For a topic whose whole content is known in advance (a replay).
+   */
+  public static KafkaSource<ParsedIncident> incidentsUpTo(
+      HotspotJobConfig config, Map<TopicPartition, Long> endOffsets) {
+    return KafkaSource.<ParsedIncident>builder()
+        .setBootstrapServers(config.bootstrapServers())
+        .setTopics(config.incidentsTopic())
+        .setGroupId(config.groupId())
+        .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+        .setBounded(OffsetsInitializer.offsets(endOffsets))
         .setDeserializer(new IncidentParser())
         .setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, READ_COMMITTED)
         .build();
