@@ -12,7 +12,8 @@ final class ContainerLogs {
       return;
     }
     String[] lines = container.getLogs().split("\n");
-    System.err.println("---- last lines of " + container.getDockerImageName() + " " + container.getContainerId() + " ----");
+    System.err.println(
+        "---- last lines of " + container.getDockerImageName() + " " + container.getContainerId() + " ----");
     for (int i = Math.max(0, lines.length - 40); i < lines.length; i++) {
       System.err.println(lines[i]);
     }

@@ -38,7 +38,8 @@ record HotspotJobCluster(String name, int parallelism, Duration checkpointInterv
    * ({@code key: value} lines).
    */
   GenericContainer<?> jobManager(Network network, StateVolume state, String savepoint, String... settings) {
-    List<String> command = new ArrayList<>(List.of("standalone-job", "--job-classname", "io.hotwatch.flink.HotspotJob"));
+    List<String> command =
+        new ArrayList<>(List.of("standalone-job", "--job-classname", "io.hotwatch.flink.HotspotJob"));
     if (savepoint != null) {
       command.addAll(List.of("--fromSavepoint", savepoint));
     }

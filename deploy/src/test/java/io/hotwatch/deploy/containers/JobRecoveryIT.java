@@ -24,6 +24,7 @@ import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -70,6 +71,12 @@ class JobRecoveryIT {
   private static final Duration IDLENESS = Duration.ofMinutes(10);
   private static final Duration SETTLE_TIMEOUT = Duration.ofMinutes(6);
   private static final String REFERENCE_TOPIC = "incidents-reference";
+  private static final HotspotJobCluster KILLED = new HotspotJobCluster("killed", 1, CHECKPOINT_INTERVAL, IDLENESS);
+  // one job on its topics before and after the savepoint
+  private static final HotspotJobCluster RESCALED_FROM =
+      new HotspotJobCluster("rescaled", 1, CHECKPOINT_INTERVAL, IDLENESS);
+  private static final HotspotJobCluster RESCALED_TO =
+      new HotspotJobCluster("rescaled", 2, CHECKPOINT_INTERVAL, IDLENESS);
 
   private static List<Incident> firstPart;
   private static List<Incident> restPart;
@@ -95,7 +102,11 @@ class JobRecoveryIT {
     kafka = new KafkaBrokerContainer(HotwatchImages.kafka()).withNetwork(network);
     kafka.start();
     LOG.info("images built and broker started in {} s", seconds(started));
-    createTopics(List.of(REFERENCE_TOPIC));
+    // every test's topics now: long before anything is written to them
+    List<String> topics = new ArrayList<>(List.of(REFERENCE_TOPIC));
+    topics.addAll(KILLED.topics());
+    topics.addAll(RESCALED_FROM.topics());
+    createTopics(topics);
     replay(slice, REFERENCE_TOPIC);
     lastStep = newestPerPartition(REFERENCE_TOPIC).values().stream().min(Instant::compareTo).orElseThrow()
         .minus(OUT_OF_ORDERNESS);
@@ -126,24 +137,22 @@ class JobRecoveryIT {
   @Test
   void aTaskManagerKilledMidStreamIsReplacedAndReadersSeeWhatACleanRunCommits() throws Exception {
     long started = System.nanoTime();
-    HotspotJobCluster job = new HotspotJobCluster("killed", 1, CHECKPOINT_INTERVAL, IDLENESS);
-    createTopics(job.topics());
-    replay(firstPart, job.incidentsTopic());
+    replay(firstPart, KILLED.incidentsTopic());
     try (StateVolume state = new StateVolume("killed");
-        GenericContainer<?> jobManager = job.jobManager(network, state, null);
-        GenericContainer<?> taskManager = job.taskManager(network, state);
-        GenericContainer<?> replacement = job.taskManager(network, state)) {
+        GenericContainer<?> jobManager = KILLED.jobManager(network, state, null);
+        GenericContainer<?> taskManager = KILLED.taskManager(network, state);
+        GenericContainer<?> replacement = KILLED.taskManager(network, state)) {
       try {
         jobManager.start();
         taskManager.start();
         FlinkRest rest = new FlinkRest(jobManager);
         String jobId = awaitAllTasksRunning(rest);
-        int committedBefore = awaitFirstCommitted(job);
+        int committedBefore = awaitFirstCommitted(KILLED);
         LOG.info("killed: job {} running, {} events committed after {} s", jobId, committedBefore, seconds(started));
 
         ReplayResult sent;
         try (Replayer replayer = Replayer.connect(kafka.bootstrapServers(), REST_SPEED);
-            ReplayRun restOfInput = replayer.start(ReplayInput.ofIncidents(restPart), job.incidentsTopic())) {
+            ReplayRun restOfInput = replayer.start(ReplayInput.ofIncidents(restPart), KILLED.incidentsTopic())) {
           await().atMost(Duration.ofSeconds(30)).until(() -> restOfInput.enqueued() > 0);
           long checkpoint = rest.latestCompletedCheckpoint(jobId);
           assertThat(checkpoint).as("a checkpoint completed before the kill").isPositive();
@@ -169,7 +178,7 @@ class JobRecoveryIT {
         }
         assertThat(sent.sent()).isEqualTo(restPart.size());
 
-        List<JsonNode> committed = awaitTheReference(job);
+        List<JsonNode> committed = awaitTheReference(KILLED);
         assertThat(committed.size()).as("events committed after the restart").isGreaterThan(committedBefore);
         LOG.info("killed: {} committed events equal the reference after {} s", committed.size(), seconds(started));
       } catch (Throwable failure) {
@@ -182,10 +191,7 @@ class JobRecoveryIT {
   @Test
   void aSavepointMovesTheJobFromOneSlotToTwoAndReadersSeeWhatACleanRunCommits() throws Exception {
     long started = System.nanoTime();
-    HotspotJobCluster one = new HotspotJobCluster("rescaled", 1, CHECKPOINT_INTERVAL, IDLENESS);
-    HotspotJobCluster two = new HotspotJobCluster("rescaled", 2, CHECKPOINT_INTERVAL, IDLENESS);
-    createTopics(one.topics());
-    replay(firstPart, one.incidentsTopic());
+    replay(firstPart, RESCALED_FROM.incidentsTopic());
     try (StateVolume state = new StateVolume("rescaled");
         Replayer replayer = Replayer.connect(kafka.bootstrapServers(), REST_SPEED)) {
       ReplayRun restOfInput;
@@ -193,15 +199,15 @@ class JobRecoveryIT {
       int committedBefore;
       // the first cluster stays up when its job has stopped, so that the savepoint's trigger can be asked about
       try (GenericContainer<?> jobManager =
-              one.jobManager(network, state, null, "execution.shutdown-on-application-finish: false");
-          GenericContainer<?> taskManager = one.taskManager(network, state)) {
+              RESCALED_FROM.jobManager(network, state, null, "execution.shutdown-on-application-finish: false");
+          GenericContainer<?> taskManager = RESCALED_FROM.taskManager(network, state)) {
         try {
           jobManager.start();
           taskManager.start();
           FlinkRest rest = new FlinkRest(jobManager);
           String jobId = awaitAllTasksRunning(rest);
-          committedBefore = awaitFirstCommitted(one);
-          restOfInput = replayer.start(ReplayInput.ofIncidents(restPart), one.incidentsTopic());
+          committedBefore = awaitFirstCommitted(RESCALED_FROM);
+          restOfInput = replayer.start(ReplayInput.ofIncidents(restPart), RESCALED_FROM.incidentsTopic());
           await().atMost(Duration.ofSeconds(30)).until(() -> restOfInput.enqueued() > 0);
           String trigger = rest.stopWithSavepoint(jobId, "file://" + StateVolume.MOUNT + "/savepoints");
           savepoint = await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1))
@@ -217,8 +223,8 @@ class JobRecoveryIT {
         }
       }
 
-      try (GenericContainer<?> jobManager = two.jobManager(network, state, savepoint);
-          GenericContainer<?> taskManager = two.taskManager(network, state)) {
+      try (GenericContainer<?> jobManager = RESCALED_TO.jobManager(network, state, savepoint);
+          GenericContainer<?> taskManager = RESCALED_TO.taskManager(network, state)) {
         try {
           jobManager.start();
           taskManager.start();
@@ -234,7 +240,7 @@ class JobRecoveryIT {
           assertThat(parallelism).isNotEmpty().containsOnly(2);
 
           assertThat(restOfInput.await().sent()).isEqualTo(restPart.size());
-          List<JsonNode> committed = awaitTheReference(two);
+          List<JsonNode> committed = awaitTheReference(RESCALED_TO);
           assertThat(committed.size()).as("events committed after the rescale").isGreaterThan(committedBefore);
           LOG.info("rescaled: {} committed events equal the reference after {} s", committed.size(), seconds(started));
         } catch (Throwable failure) {
@@ -338,9 +344,16 @@ class JobRecoveryIT {
     return newest;
   }
 
+  /**
+   * Creates the topics, two partitions each, and waits until every partition's leader serves requests: an idempotent
+   * producer that writes to a partition whose leader is not ready yet can be refused for good (out-of-order sequence).
+   */
   private static void createTopics(Collection<String> topics) throws Exception {
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
       admin.createTopics(topics.stream().map(t -> new NewTopic(t, 2, (short) 1)).toList()).all().get();
+      Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
+      topics.forEach(t -> List.of(0, 1).forEach(p -> ends.put(new TopicPartition(t, p), OffsetSpec.latest())));
+      await().atMost(Duration.ofMinutes(1)).ignoreExceptions().until(() -> admin.listOffsets(ends).all().get() != null);
     }
   }
 
