@@ -52,17 +52,17 @@ final class FlinkRest {
     return jobs.isEmpty() ? null : jobs.get(0).path("jid").asText();
   }
 
-  /** True when the job runs and every one of its tasks does. */
+  /** True when the job runs and every one of its tasks (each vertex's parallel instances) does. */
   boolean allTasksRunning(String jobId) throws IOException, InterruptedException {
     JsonNode job = get("jobs/" + jobId);
     if (!"RUNNING".equals(job.path("state").asText())) {
       return false;
     }
-    JsonNode tasks = job.path("status-counts");
-    int running = tasks.path("RUNNING").asInt();
     int total = 0;
+    int running = 0;
     for (JsonNode vertex : job.path("vertices")) {
       total += vertex.path("parallelism").asInt();
+      running += vertex.path("tasks").path("RUNNING").asInt();
     }
     return total > 0 && running == total;
   }

@@ -209,12 +209,12 @@ class JobRecoveryIT {
           committedBefore = awaitFirstCommitted(RESCALED_FROM);
           restOfInput = replayer.start(ReplayInput.ofIncidents(restPart), RESCALED_FROM.incidentsTopic());
           await().atMost(Duration.ofSeconds(30)).until(() -> restOfInput.enqueued() > 0);
+          assertThat(restOfInput.isDone()).as("the replay is still sending when the job is stopped").isFalse();
           String trigger = rest.stopWithSavepoint(jobId, "file://" + StateVolume.MOUNT + "/savepoints");
           savepoint = await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1))
               .until(() -> rest.savepointLocation(jobId, trigger), location -> location != null);
           await().atMost(Duration.ofMinutes(1))
               .until(() -> rest.get("jobs/" + jobId).path("state").asText(), "FINISHED"::equals);
-          assertThat(restOfInput.isDone()).as("the replay is still sending when the job stops").isFalse();
           LOG.info("rescaled: stopped with savepoint {} after {} events committed, {} of {} later incidents sent,"
               + " after {} s", savepoint, committedBefore, restOfInput.enqueued(), restPart.size(), seconds(started));
         } catch (Throwable failure) {
