@@ -39,6 +39,7 @@ import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
 import org.testcontainers.junit.jupiter.Testcontainers;
+import org.testcontainers.lifecycle.Startables;
 
 /**
  * The shipped job image survives what a cluster does to it: a TaskManager killed mid-stream and replaced, and a
@@ -143,8 +144,8 @@ class JobRecoveryIT {
         GenericContainer<?> taskManager = KILLED.taskManager(network, state);
         GenericContainer<?> replacement = KILLED.taskManager(network, state)) {
       try {
-        jobManager.start();
-        taskManager.start();
+        // together, as compose starts them: the TaskManager keeps trying to register until the JobManager answers
+        Startables.deepStart(jobManager, taskManager).join();
         FlinkRest rest = new FlinkRest(jobManager);
         String jobId = awaitAllTasksRunning(rest);
         int committedBefore = awaitFirstCommitted(KILLED);
@@ -202,8 +203,7 @@ class JobRecoveryIT {
               RESCALED_FROM.jobManager(network, state, null, "execution.shutdown-on-application-finish: false");
           GenericContainer<?> taskManager = RESCALED_FROM.taskManager(network, state)) {
         try {
-          jobManager.start();
-          taskManager.start();
+          Startables.deepStart(jobManager, taskManager).join();
           FlinkRest rest = new FlinkRest(jobManager);
           String jobId = awaitAllTasksRunning(rest);
           committedBefore = awaitFirstCommitted(RESCALED_FROM);
@@ -226,8 +226,7 @@ class JobRecoveryIT {
       try (GenericContainer<?> jobManager = RESCALED_TO.jobManager(network, state, savepoint);
           GenericContainer<?> taskManager = RESCALED_TO.taskManager(network, state)) {
         try {
-          jobManager.start();
-          taskManager.start();
+          Startables.deepStart(jobManager, taskManager).join();
           FlinkRest rest = new FlinkRest(jobManager);
           String jobId = awaitAllTasksRunning(rest);
           JsonNode restored = rest.restoredFrom(jobId);
