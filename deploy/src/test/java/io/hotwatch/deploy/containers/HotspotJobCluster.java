@@ -30,7 +30,8 @@ record HotspotJobCluster(String name, int parallelism, Duration checkpointInterv
   }
 
   List<String> topics() {
-    return List.of(incidentsTopic(), hotspotTopic(), "trends-" + name, "dead-letters-" + name);
+    return List.of(
+        incidentsTopic(), hotspotTopic(), "trends-" + name, "dead-letters-" + name, "scored-incidents-" + name);
   }
 
   /**
@@ -51,6 +52,7 @@ record HotspotJobCluster(String name, int parallelism, Duration checkpointInterv
             "--hotspot-topic", hotspotTopic(),
             "--trends-topic", "trends-" + name,
             "--dead-letter-topic", "dead-letters-" + name,
+            "--scored-incidents-topic", "scored-incidents-" + name,
             "--group-id", "hotwatch-" + name,
             "--transactional-id-prefix", "hotwatch-" + name,
             "--checkpoint-interval", checkpointInterval.toMillis() + "ms",
