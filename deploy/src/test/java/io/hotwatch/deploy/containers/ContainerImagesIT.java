@@ -136,7 +136,7 @@ class ContainerImagesIT {
         LOG.info("all of them shown on the dashboard socket after {} s", seconds(started));
         socket.sendClose(WebSocket.NORMAL_CLOSURE, "done");
       } catch (Throwable failure) {
-        all.forEach(ContainerImagesIT::printLogTail);
+        all.forEach(ContainerLogs::printTail);
         throw failure;
       }
     }
@@ -332,16 +332,5 @@ class ContainerImagesIT {
               }
             })
         .join();
-  }
-
-  private static void printLogTail(GenericContainer<?> container) {
-    if (container.getContainerId() == null) {
-      return;
-    }
-    String[] lines = container.getLogs().split("\n");
-    System.err.println("---- last lines of " + container.getDockerImageName() + " ----");
-    for (int i = Math.max(0, lines.length - 40); i < lines.length; i++) {
-      System.err.println(lines[i]);
-    }
   }
 }
