@@ -2,6 +2,8 @@ package io.hotwatch.dashboard.acks;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hotwatch.core.json.EventCodec;
+import io.hotwatch.dashboard.kafka.MissingTopics;
+import io.hotwatch.dashboard.kafka.RecordWriters;
 import io.hotwatch.dashboard.kafka.WholeTopicReader;
 import io.hotwatch.dashboard.stream.Acknowledgement;
 import io.hotwatch.dashboard.stream.AcknowledgementPublisher;
@@ -17,27 +19,16 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,7 +47,6 @@ public final class AckStore implements ApplicationEventListener<StartupEvent> {
   private static final Duration POLL_TIMEOUT = Duration.ofMillis(200);
   private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(10);
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
-  private static final Duration TOPIC_RETRY = Duration.ofSeconds(5);
 
   private final String bootstrapServers;
   private final AckSettings settings;
@@ -67,11 +57,7 @@ public final class AckStore implements ApplicationEventListener<StartupEvent> {
   private final Clock clock;
   private volatile KafkaProducer<String, String> producer;
   private final WholeTopicReader reader;
-  private final ScheduledExecutorService topicCreation = Executors.newSingleThreadScheduledExecutor(runnable -> {
-    Thread thread = new Thread(runnable, "alert-acks-topic");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private volatile MissingTopics topic;
 
   public AckStore(
       @Property(name = "kafka.bootstrap.servers") String bootstrapServers,
@@ -90,21 +76,13 @@ public final class AckStore implements ApplicationEventListener<StartupEvent> {
     if (producer != null) {
       return;
     }
-    // In the background, and again until it succeeds: a broker that is still starting (as in a compose start, where
-    // the dashboard comes up first) must not leave the server without its topic for good.
-    topicCreation.execute(this::createTopicOrRetry);
-    producer = new KafkaProducer<>(producerProperties());
+    topic = MissingTopics.createInBackground(bootstrapServers, List.of(
+        new NewTopic(settings.topic(), Optional.of(1), Optional.empty())
+            .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT))),
+        "alert-acks-topic");
+    producer =
+        new KafkaProducer<>(RecordWriters.properties(bootstrapServers, "hotwatch-dashboard-acks", WRITE_TIMEOUT));
     reader.start("alert-acks-consumer");
-  }
-
-  private void createTopicOrRetry() {
-    if (!createTopicIfMissing()) {
-      try {
-        topicCreation.schedule(this::createTopicOrRetry, TOPIC_RETRY.toMillis(), TimeUnit.MILLISECONDS);
-      } catch (RejectedExecutionException stopped) {
-        // the server is stopping
-      }
-    }
   }
 
   /**
@@ -179,58 +157,12 @@ public final class AckStore implements ApplicationEventListener<StartupEvent> {
     }
   }
 
-  /** Whether the topic is there now (created or found); false, logged, when the broker did not let us know. */
-  private boolean createTopicIfMissing() {
-    Properties props = new Properties();
-    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    // The admin client refuses an API timeout below its request timeout (30 s by default).
-    props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) WRITE_TIMEOUT.toMillis());
-    props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) WRITE_TIMEOUT.toMillis());
-    try (Admin admin = Admin.create(props)) {
-      Set<String> topics = admin.listTopics().names().get(WRITE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-      if (topics.contains(settings.topic())) {
-        return true;
-      }
-      NewTopic topic = new NewTopic(settings.topic(), Optional.of(1), Optional.empty())
-          .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
-      admin.createTopics(List.of(topic)).all().get(WRITE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-      LOG.info("Created the compacted topic '{}'", settings.topic());
-      return true;
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof TopicExistsException) {
-        return true;
-      }
-      LOG.warn("Could not create '{}' (acknowledgements need it), retrying in {}: {}", settings.topic(), TOPIC_RETRY,
-          e.getCause().toString());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (TimeoutException | KafkaException e) {
-      LOG.warn("Could not check for '{}' within {}, retrying in {}: {}", settings.topic(), WRITE_TIMEOUT, TOPIC_RETRY,
-          e.toString());
-    }
-    return false;
-  }
-
-  private Properties producerProperties() {
-    Properties props = new Properties();
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    props.put(ProducerConfig.ACKS_CONFIG, "all");
-    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) WRITE_TIMEOUT.toMillis());
-    props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) WRITE_TIMEOUT.toMillis() / 2);
-    props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-    // send() waits this long for the topic's metadata, not the default minute, while the topic is still missing.
-    props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) WRITE_TIMEOUT.toMillis());
-    props.put(ProducerConfig.CLIENT_ID_CONFIG, "hotwatch-dashboard-acks");
-    props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-    props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-    return props;
-  }
-
   /** Stops reading and closes the producer and the consumer. */
   @PreDestroy
   public synchronized void stop() {
-    topicCreation.shutdownNow();
+    if (topic != null) {
+      topic.close();
+    }
     reader.stop();
     if (producer != null) {
       producer.close(CLOSE_TIMEOUT);

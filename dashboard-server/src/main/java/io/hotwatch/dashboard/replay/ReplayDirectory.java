@@ -7,6 +7,8 @@ import io.hotwatch.core.replay.ReplayRequest;
 import io.hotwatch.core.replay.ReplayStatus;
 import io.hotwatch.core.replay.ReplayTopics;
 import io.hotwatch.dashboard.api.ApiException;
+import io.hotwatch.dashboard.kafka.MissingTopics;
+import io.hotwatch.dashboard.kafka.RecordWriters;
 import io.hotwatch.dashboard.kafka.WholeTopicReader;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.context.event.ApplicationEventListener;
@@ -21,7 +23,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,16 +31,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,6 +63,7 @@ public final class ReplayDirectory implements ApplicationEventListener<StartupEv
   private final WholeTopicReader reader;
   private final Clock clock = Clock.systemUTC();
   private volatile KafkaProducer<String, String> producer;
+  private volatile MissingTopics topics;
 
   public ReplayDirectory(@Property(name = "kafka.bootstrap.servers") String bootstrapServers) {
     this.bootstrapServers = bootstrapServers;
@@ -79,8 +76,14 @@ public final class ReplayDirectory implements ApplicationEventListener<StartupEv
     if (producer != null) {
       return;
     }
-    createTopicsIfMissing();
-    producer = new KafkaProducer<>(producerProperties());
+    // The service creates these too; whichever starts first does, so that neither reads a topic that is missing.
+    topics = MissingTopics.createInBackground(bootstrapServers, List.of(
+        new NewTopic(ReplayTopics.CONTROL, Optional.of(1), Optional.empty()),
+        compacted(ReplayTopics.STATUS),
+        compacted(ReplayTopics.DATASETS)), "replay-topics");
+    // a missing topic or broker answers the analyst's request within seconds (503), not after a minute
+    producer = new KafkaProducer<>(RecordWriters.properties(bootstrapServers, "hotwatch-dashboard-replay",
+        WRITE_TIMEOUT));
     reader.start("replay-status-consumer");
   }
 
@@ -203,49 +206,16 @@ public final class ReplayDirectory implements ApplicationEventListener<StartupEv
     }
   }
 
-  /** The service creates these too; whichever starts first does, so that neither reads a topic that is missing. */
-  private void createTopicsIfMissing() {
-    Properties props = new Properties();
-    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    try (Admin admin = Admin.create(props)) {
-      Set<String> existing = admin.listTopics().names().get(WRITE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-      List<NewTopic> missing = List.of(ReplayTopics.CONTROL, ReplayTopics.STATUS, ReplayTopics.DATASETS).stream()
-          .filter(topic -> !existing.contains(topic))
-          .map(topic -> new NewTopic(topic, Optional.of(1), Optional.empty()).configs(topic.equals(ReplayTopics.CONTROL)
-              ? Map.of() : Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)))
-          .toList();
-      if (!missing.isEmpty()) {
-        admin.createTopics(missing).all().get(WRITE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-      }
-    } catch (ExecutionException e) {
-      if (!(e.getCause() instanceof TopicExistsException)) {
-        LOG.warn("Could not create the replay topics: {}", e.getCause().toString());
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (TimeoutException e) {
-      LOG.warn("Could not check for the replay topics within {}: the broker did not answer", WRITE_TIMEOUT);
-    }
-  }
-
-  private Properties producerProperties() {
-    Properties props = new Properties();
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    props.put(ProducerConfig.ACKS_CONFIG, "all");
-    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) WRITE_TIMEOUT.toMillis());
-    props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) WRITE_TIMEOUT.toMillis() / 2);
-    props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-    // a missing topic or broker answers the analyst's request within seconds (503), not after a minute
-    props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) WRITE_TIMEOUT.toMillis());
-    props.put(ProducerConfig.CLIENT_ID_CONFIG, "hotwatch-dashboard-replay");
-    props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-    props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-    return props;
+  private static NewTopic compacted(String name) {
+    return new NewTopic(name, Optional.of(1), Optional.empty())
+        .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
   }
 
   @PreDestroy
   public synchronized void stop() {
+    if (topics != null) {
+      topics.close();
+    }
     reader.stop();
     if (producer != null) {
       producer.close(WRITE_TIMEOUT);
