@@ -2,8 +2,11 @@ package io.hotwatch.dashboard;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -54,5 +57,17 @@ final class HeadlessChromium {
     browser.findElement(By.id("password")).sendKeys(password);
     browser.findElement(By.id("submit")).click();
     new WebDriverWait(browser, Duration.ofSeconds(20)).until(b -> b.findElements(By.id("map")).size() == 1);
+  }
+
+  /** Saves what the browser shows to {@code target/screenshots/NAME}. */
+  static void screenshot(ChromeDriver browser, String name) throws Exception {
+    Path shots = Files.createDirectories(Path.of("target", "screenshots"));
+    Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), shots.resolve(name),
+        StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  /** How many elements of the page match {@code selector}. */
+  static long count(JavascriptExecutor js, String selector) {
+    return ((Number) js.executeScript("return document.querySelectorAll(arguments[0]).length", selector)).longValue();
   }
 }

@@ -1,5 +1,7 @@
 package io.hotwatch.dashboard;
 
+import static io.hotwatch.dashboard.HeadlessChromium.screenshot;
+import static io.hotwatch.dashboard.HeadlessChromium.count;
 import static io.hotwatch.dashboard.HotspotAlerts.ENGLEWOOD;
 import static io.hotwatch.dashboard.HotspotAlerts.LOOP;
 import static io.hotwatch.dashboard.HotspotAlerts.around;
@@ -17,9 +19,7 @@ import io.hotwatch.core.event.HotspotAlert;
 import io.hotwatch.core.json.EventCodec;
 import io.hotwatch.core.kafka.EmbeddedKafka;
 import io.hotwatch.dashboard.security.Roles;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -33,8 +33,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -157,15 +155,5 @@ class HotspotPageTest {
 
   private void send(KafkaProducer<String, String> producer, HotspotAlert alert) throws Exception {
     producer.send(new ProducerRecord<>(TOPIC, alert.hotspotId(), codec.encode(alert))).get();
-  }
-
-  private static long count(JavascriptExecutor js, String selector) {
-    return ((Number) js.executeScript("return document.querySelectorAll(arguments[0]).length", selector)).longValue();
-  }
-
-  private static void screenshot(ChromeDriver browser, String name) throws Exception {
-    Path shots = Files.createDirectories(Path.of("target", "screenshots"));
-    Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), shots.resolve(name),
-        StandardCopyOption.REPLACE_EXISTING);
   }
 }

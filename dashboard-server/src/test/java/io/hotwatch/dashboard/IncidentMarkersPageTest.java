@@ -1,5 +1,7 @@
 package io.hotwatch.dashboard;
 
+import static io.hotwatch.dashboard.HeadlessChromium.screenshot;
+import static io.hotwatch.dashboard.HeadlessChromium.count;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -8,9 +10,7 @@ import io.hotwatch.core.event.IncidentScore;
 import io.hotwatch.core.json.EventCodec;
 import io.hotwatch.core.kafka.EmbeddedKafka;
 import io.hotwatch.dashboard.security.Roles;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -23,8 +23,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -112,15 +110,5 @@ class IncidentMarkersPageTest {
 
   private void send(KafkaProducer<String, String> producer, IncidentScore score) throws Exception {
     producer.send(new ProducerRecord<>(TOPIC, score.incidentId(), codec.encode(score))).get();
-  }
-
-  private static long count(JavascriptExecutor js, String selector) {
-    return ((Number) js.executeScript("return document.querySelectorAll(arguments[0]).length", selector)).longValue();
-  }
-
-  private static void screenshot(ChromeDriver browser, String name) throws Exception {
-    Path shots = Files.createDirectories(Path.of("target", "screenshots"));
-    Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), shots.resolve(name),
-        StandardCopyOption.REPLACE_EXISTING);
   }
 }

@@ -1,5 +1,6 @@
 package io.hotwatch.dashboard;
 
+import static io.hotwatch.dashboard.HeadlessChromium.screenshot;
 import static io.hotwatch.dashboard.HotspotAlerts.ENGLEWOOD;
 import static io.hotwatch.dashboard.HotspotAlerts.LOOP;
 import static io.hotwatch.dashboard.HotspotAlerts.around;
@@ -14,7 +15,6 @@ import io.hotwatch.core.kafka.EmbeddedKafka;
 import io.hotwatch.dashboard.security.Roles;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,7 +30,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -198,11 +197,5 @@ class WallScreenTest {
 
   private void send(KafkaProducer<String, String> producer, HotspotAlert alert) throws Exception {
     producer.send(new ProducerRecord<>(TOPIC, alert.hotspotId(), codec.encode(alert))).get();
-  }
-
-  private static void screenshot(ChromeDriver browser, String name) throws Exception {
-    Path shots = Files.createDirectories(Path.of("target", "screenshots"));
-    Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), shots.resolve(name),
-        StandardCopyOption.REPLACE_EXISTING);
   }
 }
