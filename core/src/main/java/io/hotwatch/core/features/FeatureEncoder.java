@@ -5,7 +5,6 @@ import io.hotwatch.core.geo.CellIndex;
 import io.hotwatch.core.source.ChicagoCrimeReader;
 import io.hotwatch.core.source.NypdShootingReader;
 import java.time.ZoneId;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -41,7 +40,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * </ol>
  *
  * <p>Changing the layout means raising {@link #SCHEMA_VERSION}: stored models refuse to load under another version.
- * Instances are thread-safe: their only mutable part is a concurrent cache of each cell's area.
+ * Instances are thread-safe: their only mutable parts are concurrent caches of each cell's area slot and each location
+ * type's, and the zones' clocks ({@link ZoneClock}).
  */
 public final class FeatureEncoder {
 
@@ -50,6 +50,9 @@ public final class FeatureEncoder {
   /** Weight of the city's category shares in a beat's profile, in incidents. */
   public static final double BEAT_PSEUDO_COUNT = 20;
 
+  /** One-hot groups {@link #encodeCompact} names the hot feature of: district, location type, area. */
+  public static final int ONE_HOT_GROUPS = 3;
+
   /** Local time zone of each source, for the time-of-day features; unknown sources use Chicago's. */
   private static final Map<String, ZoneId> SOURCE_ZONES =
       Map.of(ChicagoCrimeReader.SOURCE, ChicagoCrimeReader.ZONE, NypdShootingReader.SOURCE, NypdShootingReader.ZONE);
@@ -57,7 +60,7 @@ public final class FeatureEncoder {
   private static final int TIME_FEATURES = 9;
   private static final int PLACE_FEATURES = 2;
   private static final double TWO_PI = 2 * Math.PI;
-  private static final int MAX_CELLS_KEPT = 1 << 15;
+  private static final int MAX_VALUES_KEPT = 1 << 15;
 
   private final FeatureVocabulary vocabulary;
   private final Map<String, Integer> districtSlots;
@@ -65,6 +68,9 @@ public final class FeatureEncoder {
   private final Map<String, Integer> areaSlots;
   private final Map<String, float[]> beatProfiles;
   private final Map<String, Integer> areaSlotOfCell = new ConcurrentHashMap<>();
+  private final Map<String, Integer> locationTypeSlotOfValue = new ConcurrentHashMap<>();
+  private final Map<String, ZoneClock> clocks = new HashMap<>();
+  private final ZoneClock defaultClock = new ZoneClock(ChicagoCrimeReader.ZONE);
   private final float[] cityProfile;
   private final LocalHistory history;
   private final int areaResolution;
@@ -106,6 +112,7 @@ public final class FeatureEncoder {
     this.areaOffset = beatOffset + k;
     this.historyOffset = areaOffset + vocabulary.areas().size() + 1;
     this.width = historyOffset + history.width();
+    SOURCE_ZONES.forEach((source, zone) -> clocks.put(source, new ZoneClock(zone)));
   }
 
   /** (n + m p) / (N + m) per category: the beat's shares shrunk towards the city's. */
@@ -133,37 +140,120 @@ public final class FeatureEncoder {
 
   /** Writes the incident's {@link #width()} features into {@code out} from {@code offset} on. */
   public void encode(IncidentContext context, float[] out, int offset) {
-    Incident incident = context.incident();
-    if (context.history().length != history.width()) {
-      throw new IllegalArgumentException(
-          "incident " + incident.id() + " has " + context.history().length + " history features, the encoder takes "
-              + history.width());
-    }
+    check(context);
     if (offset < 0 || offset + width > out.length) {
       throw new IndexOutOfBoundsException(
           "features need [" + offset + ", " + (offset + width) + ") but the buffer has " + out.length + " slots");
     }
-    ZonedDateTime local = incident.occurredAt().atZone(SOURCE_ZONES.getOrDefault(incident.source(), ChicagoCrimeReader.ZONE));
-    double hourOfDay = local.getHour() + local.getMinute() / 60.0 + local.getSecond() / 3600.0;
-    double hourOfWeek = (local.getDayOfWeek().getValue() - 1) * 24 + hourOfDay;
-    double dayOfYear = local.getDayOfYear() - 1 + hourOfDay / 24;
-    int i = offset;
+    writeDense(context, out, offset, offset + beatOffset, offset + historyOffset);
+    Arrays.fill(out, offset + districtOffset, offset + beatOffset, 0f);
+    Arrays.fill(out, offset + areaOffset, offset + historyOffset, 0f);
+    out[offset + districtSlot(context.incident())] = 1f;
+    out[offset + locationTypeSlot(context.incident())] = 1f;
+    out[offset + areaSlot(context.cell())] = 1f;
+  }
+
+  /**
+   * Writes the incident's features in two parts: the {@link #denseWidth()} features that are not one-hot slots, in
+   * encoding order ({@link #denseFeatures()}), into {@code dense} from {@code denseOffset} on; and, for each of the
+   * {@value #ONE_HOT_GROUPS} one-hot groups (district, location type, area), the index in {@link #encode}'s row of its
+   * one feature that is 1, into {@code hot} from {@code hotOffset} on. Every other feature of those groups is 0. The
+   * values are those {@link #encode} writes, bit for bit: the same code writes both.
+   */
+  public void encodeCompact(IncidentContext context, float[] dense, int denseOffset, int[] hot, int hotOffset) {
+    check(context);
+    int denseWidth = denseWidth();
+    if (denseOffset < 0 || denseOffset + denseWidth > dense.length) {
+      throw new IndexOutOfBoundsException(
+          "dense features need [" + denseOffset + ", " + (denseOffset + denseWidth) + ") but the buffer has "
+              + dense.length + " slots");
+    }
+    int beatAt = denseOffset + districtOffset;
+    writeDense(context, dense, denseOffset, beatAt, beatAt + vocabulary.categories().size());
+    hot[hotOffset] = districtSlot(context.incident());
+    hot[hotOffset + 1] = locationTypeSlot(context.incident());
+    hot[hotOffset + 2] = areaSlot(context.cell());
+  }
+
+  /** Features per incident that are not one-hot slots: time, place, beat profile, local history. */
+  public int denseWidth() {
+    return width - (beatOffset - districtOffset) - (historyOffset - areaOffset);
+  }
+
+  /** Indexes in {@link #encode}'s row of the features {@link #encodeCompact} writes as dense, in that order. */
+  public int[] denseFeatures() {
+    int[] features = new int[denseWidth()];
+    int j = 0;
+    for (int f = 0; f < width; f++) {
+      if (!oneHot(f)) {
+        features[j++] = f;
+      }
+    }
+    return features;
+  }
+
+  /** Whether feature {@code f} of {@link #encode}'s row is a one-hot slot (0 or 1, exactly one per group). */
+  public boolean oneHot(int f) {
+    return (f >= districtOffset && f < beatOffset) || (f >= areaOffset && f < historyOffset);
+  }
+
+  private void check(IncidentContext context) {
+    if (context.history().length != history.width()) {
+      throw new IllegalArgumentException(
+          "incident " + context.incident().id() + " has " + context.history().length
+              + " history features, the encoder takes " + history.width());
+    }
+  }
+
+  /**
+   * Time and place from {@code timeAt}, the beat profile from {@code beatAt}, the local history from
+   * {@code historyAt}.
+   */
+  private void writeDense(IncidentContext context, float[] out, int timeAt, int beatAt, int historyAt) {
+    Incident incident = context.incident();
+    // the local fields of incident.occurredAt().atZone(the source's zone), and the same arithmetic on them
+    ZoneClock clock = clocks.getOrDefault(incident.source(), defaultClock);
+    long local = clock.localSecond(incident.occurredAt().getEpochSecond());
+    int secondOfDay = ZoneClock.secondOfDay(local);
+    int hour = secondOfDay / 3600;
+    int minute = secondOfDay / 60 % 60;
+    int second = secondOfDay % 60;
+    ZoneClock.Day day = clock.day(local);
+    double hourOfDay = hour + minute / 60.0 + second / 3600.0;
+    double hourOfWeek = (day.dayOfWeek() - 1) * 24 + hourOfDay;
+    double dayOfYear = day.dayOfYear() - 1 + hourOfDay / 24;
+    int i = timeAt;
     i = cyclic(hourOfDay / 24, out, i);
     i = cyclic(hourOfWeek / 168, out, i);
-    i = cyclic(dayOfYear / local.toLocalDate().lengthOfYear(), out, i);
-    boolean onTheHour = local.getMinute() == 0 && local.getSecond() == 0;
+    i = cyclic(dayOfYear / day.lengthOfYear(), out, i);
+    boolean onTheHour = minute == 0 && second == 0;
     out[i++] = flag(onTheHour);
-    out[i++] = flag(onTheHour && local.getHour() == 0);
-    out[i++] = flag(local.getDayOfMonth() == 1);
+    out[i++] = flag(onTheHour && hour == 0);
+    out[i++] = flag(day.dayOfMonth() == 1);
     out[i++] = (float) incident.latitude();
     out[i] = (float) incident.longitude();
-    Arrays.fill(out, offset + districtOffset, offset + historyOffset, 0f);
-    out[offset + districtOffset + slot(districtSlots, FeatureVocabulary.district(incident.district()))] = 1f;
-    out[offset + locationTypeOffset + slot(locationTypeSlots, FeatureVocabulary.locationType(incident.locationType()))] = 1f;
     float[] beat = beatProfiles.getOrDefault(FeatureVocabulary.beat(incident.beat()), cityProfile);
-    System.arraycopy(beat, 0, out, offset + beatOffset, beat.length);
-    out[offset + areaOffset + areaSlot(context.cell())] = 1f;
-    System.arraycopy(context.history(), 0, out, offset + historyOffset, history.width());
+    System.arraycopy(beat, 0, out, beatAt, beat.length);
+    System.arraycopy(context.history(), 0, out, historyAt, history.width());
+  }
+
+  /** Index in the row of the incident's district slot. */
+  private int districtSlot(Incident incident) {
+    return districtOffset + slot(districtSlots, FeatureVocabulary.district(incident.district()));
+  }
+
+  /** Index in the row of the incident's location type slot, kept per value as given (normalising it allocates). */
+  private int locationTypeSlot(Incident incident) {
+    String given = incident.locationType() == null ? "" : incident.locationType();
+    Integer slot = locationTypeSlotOfValue.get(given);
+    if (slot == null) {
+      slot = locationTypeOffset + slot(locationTypeSlots, FeatureVocabulary.locationType(given));
+      if (locationTypeSlotOfValue.size() >= MAX_VALUES_KEPT) {
+        locationTypeSlotOfValue.clear(); // a bound for any input; Chicago's data has about 200 values
+      }
+      locationTypeSlotOfValue.put(given, slot);
+    }
+    return slot;
   }
 
   /** The incident's features in a new array. */
@@ -201,12 +291,15 @@ public final class FeatureEncoder {
     return value ? 1f : 0f;
   }
 
-  /** The slot of the cell's area, asked of H3 once per cell: the native call costs more than the rest of the row. */
+  /**
+   * Index in the row of the cell's area slot, asked of H3 once per cell: the native call costs more than the rest of
+   * the row.
+   */
   private int areaSlot(String cell) {
     Integer slot = areaSlotOfCell.get(cell);
     if (slot == null) {
-      slot = slot(areaSlots, CellIndex.parentOf(cell, areaResolution));
-      if (areaSlotOfCell.size() >= MAX_CELLS_KEPT) {
+      slot = areaOffset + slot(areaSlots, CellIndex.parentOf(cell, areaResolution));
+      if (areaSlotOfCell.size() >= MAX_VALUES_KEPT) {
         areaSlotOfCell.clear(); // a bound for any input; a city has a few thousand cells
       }
       areaSlotOfCell.put(cell, slot);

@@ -123,27 +123,86 @@ public final class LocalHistory {
    * recording it) into {@code out} from {@code offset} on.
    */
   public void write(HistoryStore store, long cell, Incident incident, float[] out, int offset) throws Exception {
+    Around around = new Around(store, keyOf(cell), incident);
+    write(around, incident, out, offset);
+  }
+
+  /**
+   * {@link #write}, then {@link #record}, then {@link #forget} in the incident's cell of what occurred before
+   * {@code forgetBefore}, with each of the store's cells and the incident's earlier version asked for once instead
+   * of once per step: the stream's scorer and {@link Sequence} take every incident this way. {@code Long.MIN_VALUE}
+   * forgets nothing.
+   */
+  public void writeThenRecord(
+      HistoryStore store, long cell, Incident incident, float[] out, int offset, long forgetBefore) throws Exception {
+    Around around = new Around(store, keyOf(cell), incident);
+    write(around, incident, out, offset);
+    record(around, incident, forgetBefore);
+  }
+
+  private void write(Around around, Incident incident, float[] out, int offset) {
     int k = categories.size();
     int[] counts = new int[width()];
     long t = incident.occurredAt().toEpochMilli();
     long shortFrom = t - SHORT_MS;
     long longFrom = t - LONG_MS;
-    long key = keyOf(cell);
-    long[] ring = rings.around(key);
-    for (long around : ring) {
-      CellHistory history = store.cell(around);
+    for (int c = 0; c < around.ring.length; c++) {
+      CellHistory history = around.histories[c];
       if (history == null) {
         continue;
       }
       long inWindows = history.addCounts(longFrom, shortFrom, t, counts, 0, k + 1);
-      if (around == key) {
+      if (c == around.own) {
         counts[2 * k + 1] += (int) (inWindows >>> 32);
         counts[k] += (int) inWindows;
       }
     }
-    uncountEarlierVersion(store, key, ring, incident, counts);
+    uncountEarlierVersion(around, incident, counts);
     for (int i = 0; i < counts.length; i++) {
       out[offset + i] = log1p(counts[i]);
+    }
+  }
+
+  /**
+   * What one incident's steps read from the store: its cell's key, the keys of the cell and its ring with each one's
+   * history (null for none), and the key of the cell its id's earlier version is kept in, with that cell's history.
+   */
+  private final class Around {
+    final HistoryStore store;
+    final long key;
+    final long[] ring;
+    final CellHistory[] histories;
+    /** Index of the incident's own cell in {@link #ring}. */
+    final int own;
+    final long previous;
+    /** Index of {@link #previous} in {@link #ring}, -1 when it is outside (or there is none). */
+    final int previousInRing;
+
+    Around(HistoryStore store, long key, Incident incident) throws Exception {
+      this.store = store;
+      this.key = key;
+      this.ring = rings.around(key);
+      this.histories = new CellHistory[ring.length];
+      this.previous = store.cellOfIncident(incident.id());
+      int ownAt = -1;
+      int previousAt = -1;
+      for (int c = 0; c < ring.length; c++) {
+        histories[c] = store.cell(ring[c]);
+        ownAt = ring[c] == key ? c : ownAt;
+        previousAt = ring[c] == previous ? c : previousAt;
+      }
+      this.own = ownAt;
+      this.previousInRing = previous == HistoryStore.NO_CELL ? -1 : previousAt;
+    }
+
+    /** The history of the cell of {@code cellKey}: the one read already when it is in the ring. */
+    CellHistory history(long cellKey) throws Exception {
+      for (int c = 0; c < ring.length; c++) {
+        if (ring[c] == cellKey) {
+          return histories[c];
+        }
+      }
+      return store.cell(cellKey);
     }
   }
 
@@ -152,13 +211,11 @@ public final class LocalHistory {
    * one entry per id, in the cell {@link HistoryStore#cellOfIncident} names, so this finds it without comparing the
    * id of every entry counted.
    */
-  private void uncountEarlierVersion(HistoryStore store, long key, long[] ring, Incident incident, int[] counts)
-      throws Exception {
-    long previous = store.cellOfIncident(incident.id());
-    if (previous == HistoryStore.NO_CELL || !contains(ring, previous)) {
+  private void uncountEarlierVersion(Around around, Incident incident, int[] counts) {
+    if (around.previousInRing < 0) {
       return;
     }
-    CellHistory history = store.cell(previous);
+    CellHistory history = around.histories[around.previousInRing];
     int entry = history == null ? -1 : history.indexOf(incident.id());
     if (entry < 0) {
       return;
@@ -170,22 +227,13 @@ public final class LocalHistory {
     }
     int k = categories.size();
     int group = history.groupAt(entry);
-    boolean own = previous == key;
+    boolean own = around.previous == around.key;
     counts[k + 1 + group]--;
     counts[2 * k + 1] -= own ? 1 : 0;
     if (time >= t - SHORT_MS) {
       counts[group]--;
       counts[k] -= own ? 1 : 0;
     }
-  }
-
-  private static boolean contains(long[] cells, long cell) {
-    for (long each : cells) {
-      if (each == cell) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** {@code (float) Math.log1p(count)}, from a table for the counts that occur most. */
@@ -198,26 +246,50 @@ public final class LocalHistory {
    * it was recorded in; an incident of a category outside {@link #categories()} is not recorded.
    */
   public void record(HistoryStore store, long cell, Incident incident) throws Exception {
+    long key = keyOf(cell);
+    String id = incident.id();
+    long previous = store.cellOfIncident(id);
+    CellHistory before = previous == HistoryStore.NO_CELL ? null : store.cell(previous);
+    CellHistory history = previous == key ? before : store.cell(key);
+    record(store, key, incident, previous, before, history, Long.MIN_VALUE);
+  }
+
+  private void record(Around around, Incident incident, long forgetBefore) throws Exception {
+    CellHistory before = around.previous == HistoryStore.NO_CELL ? null : around.history(around.previous);
+    record(around.store, around.key, incident, around.previous, before, around.histories[around.own], forgetBefore);
+  }
+
+  /**
+   * The record step, given what was read: {@code previous} the cell of the id's earlier version with its history
+   * {@code before}, and {@code history} that of the incident's own cell {@code key} (null for none). Then the own
+   * cell forgets what occurred before {@code forgetBefore}, as {@link #forget} does.
+   */
+  private void record(
+      HistoryStore store, long key, Incident incident, long previous, CellHistory before, CellHistory history,
+      long forgetBefore) throws Exception {
     Integer group = groups.get(incident.category());
     if (group == null) {
       return;
     }
     String id = incident.id();
-    long key = keyOf(cell);
-    long previous = store.cellOfIncident(id);
-    if (previous != HistoryStore.NO_CELL) {
-      CellHistory before = store.cell(previous);
+    if (previous != HistoryStore.NO_CELL && previous != key) {
       if (before != null && before.remove(id) > 0) {
         put(store, previous, before);
       }
     }
-    CellHistory history = store.cell(key);
     if (history == null) {
       history = new CellHistory();
+    } else if (previous == key) {
+      history.remove(id);
     }
     history.add(id, incident.occurredAt().toEpochMilli(), group);
-    store.putCell(key, history);
-    store.putIncident(id, key);
+    if (forgetBefore != Long.MIN_VALUE) {
+      dropOlder(store, key, history, forgetBefore);
+    }
+    put(store, key, history);
+    if (previous != key) {
+      store.putIncident(id, key);
+    }
   }
 
   /** Drops the cell's entries that occurred before {@code millis}: no incident after {@code millis + 7 days} needs them. */
@@ -227,18 +299,26 @@ public final class LocalHistory {
     if (history == null) {
       return;
     }
+    if (dropOlder(store, key, history, millis)) {
+      put(store, key, history);
+    }
+  }
+
+  /**
+   * Drops from {@code history}, the cell of {@code key}, its entries before {@code millis}, with their ids' cells;
+   * whether there were any (the caller puts the history back). A store holds one entry per id, in the cell it names
+   * for the id ({@link #record} moves both together), so an entry's id names this cell and is removed unasked.
+   */
+  private static boolean dropOlder(HistoryStore store, long key, CellHistory history, long millis) throws Exception {
     int older = history.firstAtOrAfter(millis);
     if (older == 0) {
-      return;
+      return false;
     }
     for (int e = 0; e < older; e++) {
-      String id = history.idAt(e);
-      if (store.cellOfIncident(id) == key) {
-        store.removeIncident(id);
-      }
+      store.removeIncident(history.idAt(e));
     }
     history.dropOldest(older);
-    put(store, key, history);
+    return true;
   }
 
   /** Start of the window the latest of incidents at {@code millis} looks back to: older entries can be forgotten. */
@@ -280,9 +360,7 @@ public final class LocalHistory {
       long cell = cells.cellIdOf(incident.latitude(), incident.longitude());
       float[] features = new float[history.width()];
       try {
-        history.write(store, cell, incident, features, 0);
-        history.record(store, cell, incident);
-        history.forget(store, cell, horizon(incident.occurredAt().toEpochMilli()));
+        history.writeThenRecord(store, cell, incident, features, 0, horizon(incident.occurredAt().toEpochMilli()));
       } catch (Exception e) {
         throw new IllegalStateException("an in-memory history store failed", e); // maps do not throw
       }

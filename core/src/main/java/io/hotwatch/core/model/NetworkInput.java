@@ -22,6 +22,8 @@ public final class NetworkInput {
   private final FeatureEncoder encoder;
   private final float[] mean;
   private final float[] std;
+  private final float[] denseMean;
+  private final float[] denseStd;
 
   private NetworkInput(FeatureEncoder encoder, float[] mean, float[] std) {
     if (mean.length != encoder.width() || std.length != encoder.width()) {
@@ -32,6 +34,13 @@ public final class NetworkInput {
     this.encoder = encoder;
     this.mean = mean;
     this.std = std;
+    int[] dense = encoder.denseFeatures();
+    this.denseMean = new float[dense.length];
+    this.denseStd = new float[dense.length];
+    for (int j = 0; j < dense.length; j++) {
+      denseMean[j] = mean[dense[j]];
+      denseStd[j] = std[dense[j]];
+    }
   }
 
   /** Input rows of {@code encoder}'s features standardised by {@code normalizer} (fitted on rows of that encoder). */
@@ -66,6 +75,41 @@ public final class NetworkInput {
       encoder.encode(incidents.get(i), rows, i * width);
     }
     standardise(rows, incidents.size());
+  }
+
+  /**
+   * The compact form of {@link #write}'s rows: each row's {@link FeatureEncoder#denseWidth()} dense features,
+   * standardised, into {@code dense} row after row, and its one-hot groups' hot features
+   * ({@link FeatureEncoder#encodeCompact}) into {@code hot}, {@value FeatureEncoder#ONE_HOT_GROUPS} per row. The dense
+   * values are those of {@link #write}'s rows at {@link FeatureEncoder#denseFeatures()}, bit for bit.
+   */
+  public void writeCompact(List<IncidentContext> incidents, float[] dense, int[] hot) {
+    int width = encoder.denseWidth();
+    int groups = FeatureEncoder.ONE_HOT_GROUPS;
+    if (dense.length < incidents.size() * width || hot.length < incidents.size() * groups) {
+      throw new IndexOutOfBoundsException(
+          incidents.size() + " compact rows of " + width + " + " + groups + " do not fit " + dense.length + " + "
+              + hot.length);
+    }
+    for (int i = 0; i < incidents.size(); i++) {
+      encoder.encodeCompact(incidents.get(i), dense, i * width, hot, i * groups);
+    }
+    for (int r = 0; r < incidents.size(); r++) {
+      int base = r * width;
+      for (int f = 0; f < width; f++) {
+        dense[base + f] = (dense[base + f] - denseMean[f]) / denseStd[f];
+      }
+    }
+  }
+
+  /** Mean of each feature the rows are standardised with (a copy). */
+  float[] mean() {
+    return mean.clone();
+  }
+
+  /** Standard deviation of each feature the rows are standardised with, 1 where the normaliser's is 0 (a copy). */
+  float[] std() {
+    return std.clone();
   }
 
   /** The incidents' rows in a new array. */

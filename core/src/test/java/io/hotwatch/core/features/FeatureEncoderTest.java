@@ -81,6 +81,91 @@ class FeatureEncoderTest {
         .isCloseTo((float) Math.sin(2 * Math.PI * newYorkHour / 24), within(1e-6f));
   }
 
+  /**
+   * The time features come from the zone's offset and the day's calendar fields kept between incidents
+   * ({@link ZoneClock}); they must be those of {@code instant.atZone(zone)}'s fields, bit for bit: over five years in
+   * steps that visit every minute and second, minute by minute around every change of daylight-saving time, in both
+   * sources' zones, and in a shuffled order, so that the kept values are asked for instants before them too.
+   */
+  @Test
+  void timeFeaturesAreThoseOfJavaTimesZonedFieldsBitForBit() {
+    List<java.time.Instant> instants = new java.util.ArrayList<>();
+    java.time.Instant end = java.time.Instant.parse("2019-01-01T00:00:00Z");
+    for (var t = java.time.Instant.parse("2014-01-01T00:00:00Z"); t.isBefore(end); t = t.plusSeconds(37 * 60 + 13)) {
+      instants.add(t);
+    }
+    for (ZoneId zone : List.of(ChicagoCrimeReader.ZONE, NypdShootingReader.ZONE)) {
+      var rules = zone.getRules();
+      for (var change = rules.nextTransition(java.time.Instant.parse("2014-01-01T00:00:00Z"));
+          change.getInstant().isBefore(end); change = rules.nextTransition(change.getInstant())) {
+        for (int minute = -180; minute <= 180; minute++) {
+          instants.add(change.getInstant().plusSeconds(60L * minute));
+        }
+        instants.add(change.getInstant().minusSeconds(1));
+        instants.add(change.getInstant().minusMillis(1));
+      }
+    }
+    List<java.time.Instant> shuffled = new java.util.ArrayList<>(instants);
+    java.util.Collections.shuffle(shuffled, new java.util.Random(11));
+    instants.addAll(shuffled);
+    FeatureEncoder encoder = new FeatureEncoder(VOCABULARY);
+    int checked = 0;
+    for (String source : List.of(ChicagoCrimeReader.SOURCE, NypdShootingReader.SOURCE, "elsewhere")) {
+      ZoneId zone = source.equals(NypdShootingReader.SOURCE) ? NypdShootingReader.ZONE : ChicagoCrimeReader.ZONE;
+      for (java.time.Instant instant : instants) {
+        Incident incident =
+            new Incident("t", source, instant, null, 41.88, -87.63, "THEFT", "THEFT", "", "8", "0111", "STREET");
+        float[] ours = Arrays.copyOf(encoder.encode(context(incident)), 9);
+        float[] javaTime = timeFeatures(instant.atZone(zone));
+        for (int f = 0; f < 9; f++) {
+          if (Float.floatToRawIntBits(ours[f]) != Float.floatToRawIntBits(javaTime[f])) {
+            throw new AssertionError(source + " " + instant + " feature " + f + ": " + ours[f] + ", java.time's " + javaTime[f]);
+          }
+        }
+        checked++;
+      }
+    }
+    assertThat(checked).isGreaterThan(400_000);
+  }
+
+  /** The time features restated on a {@code ZonedDateTime}'s fields, as the encoder first computed them. */
+  private static float[] timeFeatures(java.time.ZonedDateTime local) {
+    double hourOfDay = local.getHour() + local.getMinute() / 60.0 + local.getSecond() / 3600.0;
+    double hourOfWeek = (local.getDayOfWeek().getValue() - 1) * 24 + hourOfDay;
+    double dayOfYear = local.getDayOfYear() - 1 + hourOfDay / 24;
+    double year = local.toLocalDate().lengthOfYear();
+    boolean onTheHour = local.getMinute() == 0 && local.getSecond() == 0;
+    return new float[] {
+      (float) Math.sin(2 * Math.PI * (hourOfDay / 24)), (float) Math.cos(2 * Math.PI * (hourOfDay / 24)),
+      (float) Math.sin(2 * Math.PI * (hourOfWeek / 168)), (float) Math.cos(2 * Math.PI * (hourOfWeek / 168)),
+      (float) Math.sin(2 * Math.PI * (dayOfYear / year)), (float) Math.cos(2 * Math.PI * (dayOfYear / year)),
+      onTheHour ? 1f : 0f, onTheHour && local.getHour() == 0 ? 1f : 0f, local.getDayOfMonth() == 1 ? 1f : 0f
+    };
+  }
+
+  /** The compact form names the hot slots and carries the other features, as the full row has them. */
+  @Test
+  void compactFormIsTheFullRowSplit() {
+    assertThat(ENCODER.denseWidth()).isEqualTo(WIDTH - 9);
+    assertThat(ENCODER.denseFeatures())
+        .containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 18, 19, 20, 23, 24, 25, 26, 27, 28, 29, 30);
+    IncidentContext context =
+        context(chicago("2016-03-14T09:12", "8", "SIDEWALK"), new float[] {1, 2, 3, 4, 5, 6, 7, 8});
+    float[] full = ENCODER.encode(context);
+    float[] dense = new float[ENCODER.denseWidth() + 2];
+    int[] hot = new int[FeatureEncoder.ONE_HOT_GROUPS + 1];
+    ENCODER.encodeCompact(context, dense, 1, hot, 1);
+
+    // district 8 is the second slot, SIDEWALK the third location type, the cell's area the first area
+    assertThat(hot).containsExactly(0, 12, 16, 21);
+    int[] features = ENCODER.denseFeatures();
+    for (int j = 0; j < features.length; j++) {
+      assertThat(dense[1 + j]).as("dense feature %d", j).isEqualTo(full[features[j]]);
+    }
+    assertThat(dense[0]).isZero();
+    assertThat(dense[dense.length - 1]).isZero();
+  }
+
   @Test
   void flagsTimesRecordedOnTheHourAndAtMidnight() {
     assertThat(Arrays.copyOfRange(ENCODER.encode(context(chicago("2016-03-14T09:00", "8", "STREET"))), 6, 9))

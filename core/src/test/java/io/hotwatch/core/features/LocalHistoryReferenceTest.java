@@ -74,6 +74,40 @@ class LocalHistoryReferenceTest {
     assertThat(result.changedByForgetting).as("late incidents that see less because their ring forgot").isGreaterThan(10);
   }
 
+  /**
+   * {@code writeThenRecord}, which the sequence and the stream's scorer use, against its three steps taken one after
+   * the other ({@code write}, {@code record}, {@code forget}), each asking the store for itself: the same features, bit
+   * for bit, and the same entries and incident cells kept, with late arrivals and re-reports.
+   */
+  @Test
+  void writeThenRecordIsItsThreeStepsInOne() throws Exception {
+    LocalHistory history = new LocalHistory(CATEGORIES, 8);
+    CellIndex cells = new CellIndex(8);
+    LocalHistory.InMemory combined = new LocalHistory.InMemory();
+    LocalHistory.InMemory stepByStep = new LocalHistory.InMemory();
+    java.util.Set<Long> keys = new java.util.HashSet<>();
+    float[] one = new float[history.width()];
+    float[] other = new float[history.width()];
+    for (Incident incident : lateAndReReported(inTimeOrder, new Random(7))) {
+      long cell = cells.cellIdOf(incident.latitude(), incident.longitude());
+      long horizon = LocalHistory.horizon(incident.occurredAt().toEpochMilli());
+      history.writeThenRecord(combined, cell, incident, one, 0, horizon);
+      history.write(stepByStep, cell, incident, other, 0);
+      history.record(stepByStep, cell, incident);
+      history.forget(stepByStep, cell, horizon);
+      assertThat(one).as("incident %s", incident.id()).containsExactly(other);
+      keys.add(history.keyOf(cell));
+    }
+    assertThat(combined.cellCount()).isEqualTo(stepByStep.cellCount()).isGreaterThan(100);
+    assertThat(combined.incidentCount()).isEqualTo(stepByStep.incidentCount()).isGreaterThan(1000);
+    for (long key : keys) {
+      assertThat(combined.cell(key)).as("cell %d", key).isEqualTo(stepByStep.cell(key));
+    }
+    for (Incident incident : inTimeOrder) {
+      assertThat(combined.cellOfIncident(incident.id())).isEqualTo(stepByStep.cellOfIncident(incident.id()));
+    }
+  }
+
   /** Runs both over the arrivals and fails at the first incident whose features differ in any bit. */
   private static Comparison compare(List<Incident> arrivals) {
     LocalHistory.Sequence sequence = new LocalHistory(CATEGORIES, 8).sequence();

@@ -82,6 +82,7 @@ public class CategoryScoringBenchmark {
   private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
   private long cpuNanos;
   private long scored;
+  private long historyNanos;
 
   @Setup
   public void load() throws Exception {
@@ -114,6 +115,7 @@ public class CategoryScoringBenchmark {
   @Setup(Level.Iteration)
   public void resetCpu() {
     cpuNanos = 0;
+    historyNanos = 0;
     scored = 0;
   }
 
@@ -123,6 +125,10 @@ public class CategoryScoringBenchmark {
       System.out.printf(
           Locale.ROOT, "%s cpu per incident %.3f us (%d incidents)%n", benchmark.getBenchmark(),
           cpuNanos / 1e3 / scored, scored);
+      if (historyNanos > 0) {
+        System.out.printf(
+            Locale.ROOT, "%s of which local history %.3f us%n", benchmark.getBenchmark(), historyNanos / 1e3 / scored);
+      }
     }
   }
 
@@ -242,18 +248,38 @@ public class CategoryScoringBenchmark {
   @Benchmark
   @OperationsPerInvocation(PART_BATCH)
   public float[] historyThenBatchOf1024() {
-    if (nextForStream + PART_BATCH > month.size()) {
+    return historyThenBatch(PART_BATCH);
+  }
+
+  /** As {@link #historyThenBatchOf1024} in batches of 256, the job's default batch size. */
+  @Benchmark
+  @OperationsPerInvocation(256)
+  public float[] historyThenBatchOf256() {
+    return historyThenBatch(256);
+  }
+
+  /** As {@link #historyThenBatchOf1024} in batches of 64. */
+  @Benchmark
+  @OperationsPerInvocation(64)
+  public float[] historyThenBatchOf64() {
+    return historyThenBatch(64);
+  }
+
+  private float[] historyThenBatch(int size) {
+    if (nextForStream + size > month.size()) {
       nextForStream = 0;
       streamHistory = new LocalHistory.InMemory();
     }
     long start = threads.getCurrentThreadCpuTime();
     streamBatch.clear();
-    for (int i = nextForStream; i < nextForStream + PART_BATCH; i++) {
+    for (int i = nextForStream; i < nextForStream + size; i++) {
       streamBatch.add(inCell(streamHistory, i));
     }
+    long mid = threads.getCurrentThreadCpuTime();
+    historyNanos += mid - start;
     model.predictInContext(streamBatch, probabilities);
-    count(start, PART_BATCH);
-    nextForStream += PART_BATCH;
+    count(start, size);
+    nextForStream += size;
     return probabilities;
   }
 
@@ -264,9 +290,7 @@ public class CategoryScoringBenchmark {
     long cell = CellIndex.idOf(cellOfIncident[i]);
     float[] features = new float[local.width()];
     try {
-      local.write(store, cell, incident, features, 0);
-      local.record(store, cell, incident);
-      local.forget(store, cell, LocalHistory.horizon(incident.occurredAt().toEpochMilli()));
+      local.writeThenRecord(store, cell, incident, features, 0, LocalHistory.horizon(incident.occurredAt().toEpochMilli()));
     } catch (Exception e) {
       throw new IllegalStateException("an in-memory history store failed", e);
     }

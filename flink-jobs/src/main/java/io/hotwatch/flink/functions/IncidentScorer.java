@@ -180,11 +180,13 @@ public final class IncidentScorer extends MicroBatchOperator<IncidentInArea, Sco
     long cell = CellIndex.idOf(placed.cellId());
     if (placed.scored()) {
       float[] features = new float[history.width()];
-      history.write(store, cell, incident, features, 0);
+      // the watermark has passed `at`: what the cell forgets here is older than what the timers forget
+      history.writeThenRecord(store, cell, incident, features, 0, LocalHistory.horizon(at));
       batch.add(new IncidentContext(incident, placed.cellId(), features));
       add(new StreamRecord<>(placed, at));
+    } else {
+      history.record(store, cell, incident);
     }
-    history.record(store, cell, incident);
     long forgetAt = (at + LocalHistory.LONG_WINDOW.toMillis() + HOUR_MS - 1) / HOUR_MS * HOUR_MS;
     forgets.registerEventTimeTimer(VoidNamespace.INSTANCE, forgetAt);
   }
