@@ -162,18 +162,34 @@ public final class FeatureEncoder {
    */
   public void encodeCompact(IncidentContext context, float[] dense, int denseOffset, int[] hot, int hotOffset) {
     check(context);
+    encodeCompactBesidesHistory(context.incident(), context.cell(), dense, denseOffset, hot, hotOffset);
+    System.arraycopy(context.history(), 0, dense, denseOffset + compactHistoryOffset(), history.width());
+  }
+
+  /**
+   * {@link #encodeCompact} of an incident in {@code cell} without its local history: the {@link LocalHistory#width()}
+   * floats from {@code denseOffset + }{@link #compactHistoryOffset()} are left for the caller to write there, with
+   * {@link LocalHistory#write}, which is what the stream's scorer does to build its batch's rows in place.
+   */
+  public void encodeCompactBesidesHistory(
+      Incident incident, String cell, float[] dense, int denseOffset, int[] hot, int hotOffset) {
     int denseWidth = denseWidth();
     if (denseOffset < 0 || denseOffset + denseWidth > dense.length) {
       throw new IndexOutOfBoundsException(
           "dense features need [" + denseOffset + ", " + (denseOffset + denseWidth) + ") but the buffer has "
               + dense.length + " slots");
     }
-    int beatAt = denseOffset + districtOffset;
-    writeDense(context, dense, denseOffset, beatAt, beatAt + vocabulary.categories().size());
-    hot[hotOffset] = districtSlot(context.incident());
-    hot[hotOffset + 1] = locationTypeSlot(context.incident());
-    hot[hotOffset + 2] = areaSlot(context.cell());
+    writeBesidesHistory(incident, dense, denseOffset, denseOffset + districtOffset);
+    hot[hotOffset] = districtSlot(incident);
+    hot[hotOffset + 1] = locationTypeSlot(incident);
+    hot[hotOffset + 2] = areaSlot(cell);
   }
+
+  /** Where the local history starts in a compact row: after time, place and the beat profile. */
+  public int compactHistoryOffset() {
+    return districtOffset + vocabulary.categories().size();
+  }
+
 
   /** Features per incident that are not one-hot slots: time, place, beat profile, local history. */
   public int denseWidth() {
@@ -210,7 +226,12 @@ public final class FeatureEncoder {
    * {@code historyAt}.
    */
   private void writeDense(IncidentContext context, float[] out, int timeAt, int beatAt, int historyAt) {
-    Incident incident = context.incident();
+    writeBesidesHistory(context.incident(), out, timeAt, beatAt);
+    System.arraycopy(context.history(), 0, out, historyAt, history.width());
+  }
+
+  /** Time and place from {@code timeAt}, the beat profile from {@code beatAt}. */
+  private void writeBesidesHistory(Incident incident, float[] out, int timeAt, int beatAt) {
     // the local fields of incident.occurredAt().atZone(the source's zone), and the same arithmetic on them
     ZoneClock clock = clocks.getOrDefault(incident.source(), defaultClock);
     long local = clock.localSecond(incident.occurredAt().getEpochSecond());
@@ -234,7 +255,6 @@ public final class FeatureEncoder {
     out[i] = (float) incident.longitude();
     float[] beat = beatProfiles.getOrDefault(FeatureVocabulary.beat(incident.beat()), cityProfile);
     System.arraycopy(beat, 0, out, beatAt, beat.length);
-    System.arraycopy(context.history(), 0, out, historyAt, history.width());
   }
 
   /** Index in the row of the incident's district slot. */

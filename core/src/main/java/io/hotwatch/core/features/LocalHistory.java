@@ -1,5 +1,7 @@
 package io.hotwatch.core.features;
 
+import com.carrotsearch.hppc.LongObjectHashMap;
+import com.carrotsearch.hppc.ObjectLongHashMap;
 import io.hotwatch.core.event.Incident;
 import io.hotwatch.core.geo.CellIndex;
 import java.time.Duration;
@@ -64,6 +66,7 @@ public final class LocalHistory {
   private final Map<String, Integer> groups = new HashMap<>();
   private final int resolution;
   private final CellRings rings;
+  private final ThreadLocal<Around> around = ThreadLocal.withInitial(Around::new);
 
   /** Counts by {@code categories} (the model's outputs) around cells of H3 {@code resolution}. */
   public LocalHistory(List<String> categories, int resolution) {
@@ -123,8 +126,12 @@ public final class LocalHistory {
    * recording it) into {@code out} from {@code offset} on.
    */
   public void write(HistoryStore store, long cell, Incident incident, float[] out, int offset) throws Exception {
-    Around around = new Around(store, keyOf(cell), incident);
-    write(around, incident, out, offset);
+    Around around = this.around.get().fill(store, keyOf(cell), incident);
+    try {
+      write(around, incident, out, offset);
+    } finally {
+      around.clear();
+    }
   }
 
   /**
@@ -135,14 +142,19 @@ public final class LocalHistory {
    */
   public void writeThenRecord(
       HistoryStore store, long cell, Incident incident, float[] out, int offset, long forgetBefore) throws Exception {
-    Around around = new Around(store, keyOf(cell), incident);
-    write(around, incident, out, offset);
-    record(around, incident, forgetBefore);
+    Around around = this.around.get().fill(store, keyOf(cell), incident);
+    try {
+      write(around, incident, out, offset);
+      record(around, incident, forgetBefore);
+    } finally {
+      around.clear();
+    }
   }
 
   private void write(Around around, Incident incident, float[] out, int offset) {
     int k = categories.size();
-    int[] counts = new int[width()];
+    int[] counts = around.counts;
+    java.util.Arrays.fill(counts, 0);
     long t = incident.occurredAt().toEpochMilli();
     long shortFrom = t - SHORT_MS;
     long longFrom = t - LONG_MS;
@@ -166,23 +178,29 @@ public final class LocalHistory {
   /**
    * What one incident's steps read from the store: its cell's key, the keys of the cell and its ring with each one's
    * history (null for none), and the key of the cell its id's earlier version is kept in, with that cell's history.
+   * One per thread, filled again for each incident ({@link #around}), with the counts' array: the stream's scorer takes
+   * every incident through it, and a few hundred bytes allocated per incident were a large part of what it wrote to
+   * memory.
    */
   private final class Around {
-    final HistoryStore store;
-    final long key;
-    final long[] ring;
-    final CellHistory[] histories;
+    HistoryStore store;
+    long key;
+    long[] ring;
+    CellHistory[] histories = new CellHistory[7];
     /** Index of the incident's own cell in {@link #ring}. */
-    final int own;
-    final long previous;
+    int own;
+    long previous;
     /** Index of {@link #previous} in {@link #ring}, -1 when it is outside (or there is none). */
-    final int previousInRing;
+    int previousInRing;
+    final int[] counts = new int[width()];
 
-    Around(HistoryStore store, long key, Incident incident) throws Exception {
+    Around fill(HistoryStore store, long key, Incident incident) throws Exception {
       this.store = store;
       this.key = key;
       this.ring = rings.around(key);
-      this.histories = new CellHistory[ring.length];
+      if (histories.length < ring.length) {
+        histories = new CellHistory[ring.length];
+      }
       this.previous = store.cellOfIncident(incident.id());
       int ownAt = -1;
       int previousAt = -1;
@@ -193,6 +211,7 @@ public final class LocalHistory {
       }
       this.own = ownAt;
       this.previousInRing = previous == HistoryStore.NO_CELL ? -1 : previousAt;
+      return this;
     }
 
     /** The history of the cell of {@code cellKey}: the one read already when it is in the ring. */
@@ -203,6 +222,12 @@ public final class LocalHistory {
         }
       }
       return store.cell(cellKey);
+    }
+
+    /** Lets go of the store and its cells, which the thread's instance would otherwise keep reachable. */
+    void clear() {
+      store = null;
+      java.util.Arrays.fill(histories, null);
     }
   }
 
@@ -377,10 +402,13 @@ public final class LocalHistory {
     }
   }
 
-  /** Cells and incident ids in hash maps. */
+  /**
+   * Cells and incident ids in hash maps: the cells in a map keyed by primitive longs (HPPC's), which neither boxes a key
+   * per look-up nor compares boxed keys; a week of Chicago's incidents asks it about ten times per incident.
+   */
   public static final class InMemory implements HistoryStore {
-    private final Map<Long, CellHistory> cells = new HashMap<>();
-    private final Map<String, Long> incidents = new HashMap<>();
+    private final LongObjectHashMap<CellHistory> cells = new LongObjectHashMap<>();
+    private final ObjectLongHashMap<String> incidents = new ObjectLongHashMap<>();
 
     @Override
     public CellHistory cell(long cell) {
@@ -399,8 +427,8 @@ public final class LocalHistory {
 
     @Override
     public long cellOfIncident(String incidentId) {
-      Long cell = incidents.get(incidentId);
-      return cell == null ? NO_CELL : cell;
+      // NO_CELL is 0, the map's value for a missing key
+      return incidents.get(incidentId);
     }
 
     @Override

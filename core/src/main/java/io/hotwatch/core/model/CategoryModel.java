@@ -154,6 +154,11 @@ public final class CategoryModel {
         .writeValue(dir.resolve(METADATA_FILE).toFile(), metadata);
   }
 
+  /** The DL4J network (for a second forward pass in benchmarks and tests; scoring goes through this model). */
+  MultiLayerNetwork network() {
+    return network;
+  }
+
   public ModelMetadata metadata() {
     return metadata;
   }
@@ -221,12 +226,49 @@ public final class CategoryModel {
     }
     if (forwardPass != null) {
       writeCompactRows(batch);
-      synchronized (NativeCalls.LOCK) {
-        copyRowMajor(forwardPass.output(fillDense(n), hot), probabilities);
-      }
+      scoreCompact(denseRows, hot, n, probabilities);
       return;
     }
     writeRows(batch);
+    synchronized (NativeCalls.LOCK) {
+      copyRowMajor(output(fillInput(n)), probabilities);
+    }
+  }
+
+  /**
+   * A batch to fill row by row and score in one network call: the stream's scorer writes each incident's features,
+   * local history included, straight into its row ({@link ScoringBatch#add}). Belongs to this model (not thread-safe
+   * either).
+   */
+  public ScoringBatch newBatch(int capacity) {
+    return new ScoringBatch(this, capacity);
+  }
+
+  /**
+   * Scores the first {@code n} compact rows ({@link NetworkInput#writeCompact}: standardised dense features and the
+   * hot one-hot features' indexes) into {@code probabilities}, row after row; one network call.
+   */
+  void scoreCompact(float[] dense, int[] hotFeatures, int n, float[] probabilities) {
+    int categories = categories().size();
+    if (probabilities.length < n * categories) {
+      throw new IndexOutOfBoundsException(
+          n + " rows of " + categories + " probabilities do not fit " + probabilities.length + " floats");
+    }
+    if (n == 0) {
+      return;
+    }
+    if (forwardPass != null) {
+      synchronized (NativeCalls.LOCK) {
+        copyRowMajor(forwardPass.output(fillDense(dense, n), hotFeatures), probabilities);
+      }
+      return;
+    }
+    // a network the forward pass does not handle takes the full rows the compact ones stand for
+    int needed = n * encoder.width();
+    if (rows.length < needed) {
+      rows = new float[needed];
+    }
+    input.expandCompact(dense, hotFeatures, n, rows);
     synchronized (NativeCalls.LOCK) {
       copyRowMajor(output(fillInput(n)), probabilities);
     }
@@ -242,11 +284,11 @@ public final class CategoryModel {
     input.writeCompact(batch, denseRows, hot);
   }
 
-  /** The first {@code n} compact dense rows in the kept array of that size; the caller holds the lock. */
-  private INDArray fillDense(int n) {
+  /** The first {@code n} compact dense rows of {@code dense} in the kept array of that size; the caller holds the lock. */
+  private INDArray fillDense(float[] dense, int n) {
     int width = encoder.denseWidth();
     INDArray features = denseArrays.computeIfAbsent(n, size -> Nd4j.createUninitialized(DataType.FLOAT, size, width));
-    features.data().asNio().asFloatBuffer().put(denseRows, 0, n * width);
+    features.data().asNio().asFloatBuffer().put(dense, 0, n * width);
     return features;
   }
 

@@ -32,6 +32,9 @@ final class DenseForwardPass {
   /** Activation arrays kept for this many batch sizes: a stream's batches are mostly full, the rest of a few sizes. */
   private static final int KEPT_SIZES = 4;
 
+  /** Rows of the first layer's start written on the heap at a time before they are copied to the native array. */
+  private static final int CHUNK_ROWS = 32;
+
   private final INDArray[] weights;
   private final INDArray[] biases;
   private final IActivation[] activations;
@@ -43,7 +46,7 @@ final class DenseForwardPass {
   private INDArray denseWeights;
   private float[] hotWeights;
   private float[] firstLayerBase;
-  private float[] firstLayerStart = new float[0];
+  private float[] firstLayerStart;
 
   private DenseForwardPass(INDArray[] weights, INDArray[] biases, IActivation[] activations) {
     this.weights = weights;
@@ -106,6 +109,7 @@ final class DenseForwardPass {
     this.hotWeights = table;
     this.firstLayerBase = baseFloats;
     this.foldedWidth = width;
+    this.firstLayerStart = new float[CHUNK_ROWS * units];
   }
 
   /** Whether {@link #foldOneHot} prepared compact rows. */
@@ -176,32 +180,34 @@ final class DenseForwardPass {
       throw new IndexOutOfBoundsException(n + " rows need " + n * groups + " one-hot indexes, " + hot.length + " given");
     }
     INDArray[] out = keptFolded.computeIfAbsent(n, this::foldedActivationArrays);
-    if (firstLayerStart.length < n * units) {
-      firstLayerStart = new float[n * units];
-    }
-    float[] start = firstLayerStart;
+    float[] chunk = firstLayerStart;
     float[] table = hotWeights;
     float[] base = firstLayerBase;
     int width = foldedWidth;
+    int chunkRows = chunk.length / units;
+    java.nio.FloatBuffer first = out[0].data().asNio().asFloatBuffer();
     // bias and one row of the table per group (three), row after row: the array is row-major, so that each row is
-    // sums of contiguous floats, which the JIT vectorises
-    for (int r = 0; r < n; r++) {
-      int at = r * groups;
-      int first = hot[at];
-      int second = hot[at + 1];
-      int third = hot[at + 2];
-      if (first < 0 || first >= width || second < 0 || second >= width || third < 0 || third >= width) {
-        throw new IndexOutOfBoundsException("row " + r + " names features outside [0, " + width + ")");
+    // sums of contiguous floats, which the JIT vectorises; written through a small heap chunk that stays in the cache
+    for (int from = 0; from < n; from += chunkRows) {
+      int rows = Math.min(chunkRows, n - from);
+      for (int c = 0; c < rows; c++) {
+        int at = (from + c) * groups;
+        int one = hot[at];
+        int two = hot[at + 1];
+        int three = hot[at + 2];
+        if (one < 0 || one >= width || two < 0 || two >= width || three < 0 || three >= width) {
+          throw new IndexOutOfBoundsException("row " + (from + c) + " names features outside [0, " + width + ")");
+        }
+        one *= units;
+        two *= units;
+        three *= units;
+        int row = c * units;
+        for (int u = 0; u < units; u++) {
+          chunk[row + u] = base[u] + table[one + u] + table[two + u] + table[three + u];
+        }
       }
-      first *= units;
-      second *= units;
-      third *= units;
-      int row = r * units;
-      for (int u = 0; u < units; u++) {
-        start[row + u] = base[u] + table[first + u] + table[second + u] + table[third + u];
-      }
+      first.put(from * units, chunk, 0, rows * units);
     }
-    out[0].data().asNio().asFloatBuffer().put(start, 0, n * units);
     Nd4j.gemm(denseRows, denseWeights, out[0], false, false, 1.0, 1.0);
     INDArray in = activations[0].getActivation(out[0], false);
     for (int l = 1; l < weights.length; l++) {

@@ -93,11 +93,40 @@ public final class NetworkInput {
     }
     for (int i = 0; i < incidents.size(); i++) {
       encoder.encodeCompact(incidents.get(i), dense, i * width, hot, i * groups);
+      standardiseCompact(dense, i * width);
     }
-    for (int r = 0; r < incidents.size(); r++) {
+  }
+
+  /** Standardises the encoded compact row of dense features at {@code offset} in place, as {@link #writeCompact}. */
+  public void standardiseCompact(float[] dense, int offset) {
+    for (int f = 0; f < denseMean.length; f++) {
+      dense[offset + f] = (dense[offset + f] - denseMean[f]) / denseStd[f];
+    }
+  }
+
+  /**
+   * The full standardised rows ({@link #write}'s) that {@code n} compact rows stand for, into {@code rows}: the dense
+   * floats at their places, and each one-hot feature standardised from 1 where it is hot and 0 elsewhere, with the
+   * same float operations as {@link #standardise}, so the same bits.
+   */
+  void expandCompact(float[] dense, int[] hot, int n, float[] rows) {
+    int width = encoder.width();
+    int denseWidth = encoder.denseWidth();
+    int groups = FeatureEncoder.ONE_HOT_GROUPS;
+    int[] denseFeatures = encoder.denseFeatures();
+    for (int r = 0; r < n; r++) {
       int base = r * width;
       for (int f = 0; f < width; f++) {
-        dense[base + f] = (dense[base + f] - denseMean[f]) / denseStd[f];
+        if (encoder.oneHot(f)) {
+          rows[base + f] = (0f - mean[f]) / std[f];
+        }
+      }
+      for (int g = 0; g < groups; g++) {
+        int f = hot[r * groups + g];
+        rows[base + f] = (1f - mean[f]) / std[f];
+      }
+      for (int j = 0; j < denseWidth; j++) {
+        rows[base + denseFeatures[j]] = dense[r * denseWidth + j];
       }
     }
   }

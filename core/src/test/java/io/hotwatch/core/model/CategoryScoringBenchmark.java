@@ -70,19 +70,22 @@ public class CategoryScoringBenchmark {
   private int nextForStream;
   private LocalHistory.InMemory inCellHistory;
   private int nextInCell;
-  private final List<IncidentContext> streamBatch = new ArrayList<>(PART_BATCH);
+  private ScoringBatch streamBatch;
+  private ScoringBatch streamBatch256;
   private CategoryModel model;
   private FeatureEncoder encoder;
   private NetworkInput input;
   private float[] encodeBuffer;
   private float[] encodedRows;
   private INDArray inputRows;
+  private INDArray denseRows;
+  private int[] hotFeatures;
+  private DenseForwardPass forwardPass;
   private float[] probabilities;
   private int next;
   private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
   private long cpuNanos;
   private long scored;
-  private long historyNanos;
 
   @Setup
   public void load() throws Exception {
@@ -95,6 +98,8 @@ public class CategoryScoringBenchmark {
               .toList();
     }
     model = CategoryModel.load(MODEL);
+    streamBatch = model.newBatch(PART_BATCH);
+    streamBatch256 = model.newBatch(256);
     incidents = model.contexts(month);
     history = model.history().sequence();
     cellOfIncident = incidents.stream().map(IncidentContext::cell).toArray(String[]::new);
@@ -110,12 +115,17 @@ public class CategoryScoringBenchmark {
     inputRows =
         Nd4j.create(input.rows(incidents.subList(0, PART_BATCH)), new long[] {PART_BATCH, encoder.width()}, 'c');
     probabilities = new float[PART_BATCH * model.categories().size()];
+    float[] dense = new float[PART_BATCH * encoder.denseWidth()];
+    hotFeatures = new int[PART_BATCH * FeatureEncoder.ONE_HOT_GROUPS];
+    input.writeCompact(incidents.subList(0, PART_BATCH), dense, hotFeatures);
+    denseRows = Nd4j.create(dense, new long[] {PART_BATCH, encoder.denseWidth()}, 'c');
+    forwardPass = DenseForwardPass.of(model.network());
+    forwardPass.foldOneHot(input);
   }
 
   @Setup(Level.Iteration)
   public void resetCpu() {
     cpuNanos = 0;
-    historyNanos = 0;
     scored = 0;
   }
 
@@ -125,10 +135,6 @@ public class CategoryScoringBenchmark {
       System.out.printf(
           Locale.ROOT, "%s cpu per incident %.3f us (%d incidents)%n", benchmark.getBenchmark(),
           cpuNanos / 1e3 / scored, scored);
-      if (historyNanos > 0) {
-        System.out.printf(
-            Locale.ROOT, "%s of which local history %.3f us%n", benchmark.getBenchmark(), historyNanos / 1e3 / scored);
-      }
     }
   }
 
@@ -242,8 +248,10 @@ public class CategoryScoringBenchmark {
   }
 
   /**
-   * The whole cost per incident of the stream's scorer, batched at 1024: each incident's local history in the cell it
-   * arrives with (as {@link #localHistoryInCell}), then the batch encoded, standardised and scored by the network.
+   * The whole cost per incident of the stream's scorer (the job's default batch size, 1024), as the scorer builds its
+   * batch ({@link ScoringBatch}): each incident encoded into its row with its local history from the cell it arrives
+   * with (as {@link #localHistoryInCell}: counts, recording, forgetting), standardised; then the batch scored by the
+   * network in one call.
    */
   @Benchmark
   @OperationsPerInvocation(PART_BATCH)
@@ -251,18 +259,11 @@ public class CategoryScoringBenchmark {
     return historyThenBatch(PART_BATCH);
   }
 
-  /** As {@link #historyThenBatchOf1024} in batches of 256, the job's default batch size. */
+  /** As {@link #historyThenBatchOf1024} in batches of 256. */
   @Benchmark
   @OperationsPerInvocation(256)
   public float[] historyThenBatchOf256() {
     return historyThenBatch(256);
-  }
-
-  /** As {@link #historyThenBatchOf1024} in batches of 64. */
-  @Benchmark
-  @OperationsPerInvocation(64)
-  public float[] historyThenBatchOf64() {
-    return historyThenBatch(64);
   }
 
   private float[] historyThenBatch(int size) {
@@ -270,14 +271,19 @@ public class CategoryScoringBenchmark {
       nextForStream = 0;
       streamHistory = new LocalHistory.InMemory();
     }
+    ScoringBatch batch = size == PART_BATCH ? streamBatch : streamBatch256;
     long start = threads.getCurrentThreadCpuTime();
-    streamBatch.clear();
-    for (int i = nextForStream; i < nextForStream + size; i++) {
-      streamBatch.add(inCell(streamHistory, i));
+    try {
+      for (int i = nextForStream; i < nextForStream + size; i++) {
+        Incident incident = month.get(i);
+        batch.add(
+            streamHistory, CellIndex.idOf(cellOfIncident[i]), cellOfIncident[i], incident,
+            LocalHistory.horizon(incident.occurredAt().toEpochMilli()));
+      }
+    } catch (Exception e) {
+      throw new IllegalStateException("an in-memory history store failed", e);
     }
-    long mid = threads.getCurrentThreadCpuTime();
-    historyNanos += mid - start;
-    model.predictInContext(streamBatch, probabilities);
+    batch.score(probabilities);
     count(start, size);
     nextForStream += size;
     return probabilities;
@@ -308,7 +314,20 @@ public class CategoryScoringBenchmark {
     return encodeBuffer;
   }
 
-  /** The network alone on 1024 input rows built beforehand, output left in its ND4J array. */
+  /**
+   * The network alone fed the compact form of the same 1024 rows built beforehand (the first layer's one-hot features
+   * looked up, {@link DenseForwardPass#foldOneHot}), output left in its ND4J array: what scoring runs.
+   */
+  @Benchmark
+  @OperationsPerInvocation(PART_BATCH)
+  public INDArray compactNetworkAlone() {
+    long start = threads.getCurrentThreadCpuTime();
+    INDArray output = forwardPass.output(denseRows, hotFeatures);
+    count(start, PART_BATCH);
+    return output;
+  }
+
+  /** The network alone on 1024 full input rows built beforehand, output left in its ND4J array. */
   @Benchmark
   @OperationsPerInvocation(PART_BATCH)
   public INDArray networkAlone() {

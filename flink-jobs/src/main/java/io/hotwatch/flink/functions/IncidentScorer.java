@@ -3,10 +3,10 @@ package io.hotwatch.flink.functions;
 import io.hotwatch.core.event.Incident;
 import io.hotwatch.core.features.CellHistory;
 import io.hotwatch.core.features.HistoryStore;
-import io.hotwatch.core.features.IncidentContext;
 import io.hotwatch.core.features.LocalHistory;
 import io.hotwatch.core.geo.CellIndex;
 import io.hotwatch.core.model.CategoryModel;
+import io.hotwatch.core.model.ScoringBatch;
 import io.hotwatch.core.taxonomy.CrimeCategory;
 import io.hotwatch.flink.event.IncidentInArea;
 import io.hotwatch.flink.event.ScoredIncident;
@@ -41,9 +41,11 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * watermark is scored at once with the history seen so far (incidents after it in event time may already be in it,
  * but are not counted: only strictly earlier times count) and joins the history.
  *
- * <p>History entries are dropped by event-time timers once no incident that is not late can need them: an hour-rounded
- * timer per area seven days after each incident, which forgets, in every cell of the area, what lies more than seven
- * days behind the watermark. A record of a neighbouring area ({@link IncidentInArea#scored()} false) only joins the
+ * <p>History entries are dropped once no incident that is not late can need them. A scored incident's cell forgets,
+ * as the incident joins it, what lies more than seven days before the incident ({@link LocalHistory#writeThenRecord}:
+ * the watermark has passed the incident, so that is less than the timers forget). And an hour-rounded event-time
+ * timer per area seven days after each incident forgets, in every cell of the area, what lies more than seven days
+ * behind the watermark. A record of a neighbouring area ({@link IncidentInArea#scored()} false) only joins the
  * history.
  *
  * <p>State per area: each cell's entries ({@link CellHistory}, by {@link LocalHistory#keyOf the cell's key}) and the
@@ -84,8 +86,8 @@ public final class IncidentScorer extends MicroBatchOperator<IncidentInArea, Sco
   private transient MapState<Long, CellHistory> cells;
   private transient InternalTimerService<VoidNamespace> releases;
   private transient InternalTimerService<VoidNamespace> forgets;
-  // the batch's incidents in context, in the order of the records MicroBatchOperator holds; and the model's outputs
-  private transient List<IncidentContext> batch;
+  // the batch's rows, in the order of the records MicroBatchOperator holds; and the model's outputs
+  private transient ScoringBatch batch;
   private transient float[] rows;
   private transient Counter batches;
   private transient Counter behindWatermark;
@@ -113,7 +115,7 @@ public final class IncidentScorer extends MicroBatchOperator<IncidentInArea, Sco
     store = new KeyedHistory(cells, incidents);
     releases = getInternalTimerService("release-incidents", VoidNamespaceSerializer.INSTANCE, this);
     forgets = getInternalTimerService("forget-history", VoidNamespaceSerializer.INSTANCE, new Forget());
-    batch = new ArrayList<>(batchSize());
+    batch = model.newBatch(batchSize());
     rows = new float[batchSize() * model.categories().size()];
     batches = getMetricGroup().counter(BATCHES_METRIC);
     behindWatermark = getMetricGroup().counter(BEHIND_WATERMARK_METRIC);
@@ -179,10 +181,8 @@ public final class IncidentScorer extends MicroBatchOperator<IncidentInArea, Sco
     Incident incident = placed.incident();
     long cell = CellIndex.idOf(placed.cellId());
     if (placed.scored()) {
-      float[] features = new float[history.width()];
       // the watermark has passed `at`: what the cell forgets here is older than what the timers forget
-      history.writeThenRecord(store, cell, incident, features, 0, LocalHistory.horizon(at));
-      batch.add(new IncidentContext(incident, placed.cellId(), features));
+      batch.add(store, cell, placed.cellId(), incident, LocalHistory.horizon(at));
       add(new StreamRecord<>(placed, at));
     } else {
       history.record(store, cell, incident);
@@ -196,14 +196,13 @@ public final class IncidentScorer extends MicroBatchOperator<IncidentInArea, Sco
     if (batch.size() != pending.size()) {
       throw new IllegalStateException(pending.size() + " incidents to score but " + batch.size() + " with features");
     }
-    model.predictInContext(batch, rows);
+    batch.score(rows);
     batches.inc();
     int categories = model.categories().size();
     for (int i = 0; i < pending.size(); i++) {
       StreamRecord<IncidentInArea> record = pending.get(i);
       output.collect(record.replace(score(record.getValue(), rows, i * categories)));
     }
-    batch.clear();
   }
 
   /** The incident's scores from its row of model outputs, which starts at {@code from} in {@code rows}. */
