@@ -215,23 +215,16 @@ public final class CategoryModel {
    * incident) from index 0; one network call per batch.
    */
   public void predictInContext(List<IncidentContext> batch, float[] probabilities) {
-    int n = batch.size();
+    requireRoom(batch.size(), probabilities);
+    writeCompactRows(batch);
+    scoreCompact(denseRows, hot, batch.size(), probabilities);
+  }
+
+  private void requireRoom(int n, float[] probabilities) {
     int categories = categories().size();
     if (probabilities.length < n * categories) {
       throw new IndexOutOfBoundsException(
           n + " rows of " + categories + " probabilities do not fit " + probabilities.length + " floats");
-    }
-    if (n == 0) {
-      return;
-    }
-    if (forwardPass != null) {
-      writeCompactRows(batch);
-      scoreCompact(denseRows, hot, n, probabilities);
-      return;
-    }
-    writeRows(batch);
-    synchronized (NativeCalls.LOCK) {
-      copyRowMajor(output(fillInput(n)), probabilities);
     }
   }
 
@@ -249,11 +242,7 @@ public final class CategoryModel {
    * hot one-hot features' indexes) into {@code probabilities}, row after row; one network call.
    */
   void scoreCompact(float[] dense, int[] hotFeatures, int n, float[] probabilities) {
-    int categories = categories().size();
-    if (probabilities.length < n * categories) {
-      throw new IndexOutOfBoundsException(
-          n + " rows of " + categories + " probabilities do not fit " + probabilities.length + " floats");
-    }
+    requireRoom(n, probabilities);
     if (n == 0) {
       return;
     }
