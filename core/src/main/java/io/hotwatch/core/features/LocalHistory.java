@@ -178,7 +178,7 @@ public final class LocalHistory {
   /**
    * What one incident's steps read from the store: its cell's key, the keys of the cell and its ring with each one's
    * history (null for none), and the key of the cell its id's earlier version is kept in, with that cell's history.
-   * One per thread, filled again for each incident ({@link #around}), with the counts' array: the stream's scorer takes
+   * One per thread, filled again for each incident, with the counts' array: the stream's scorer takes
    * every incident through it, and a few hundred bytes allocated per incident were a large part of what it wrote to
    * memory.
    */
