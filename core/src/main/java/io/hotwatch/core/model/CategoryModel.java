@@ -248,7 +248,7 @@ public final class CategoryModel {
     }
     if (forwardPass != null) {
       synchronized (NativeCalls.LOCK) {
-        copyRowMajor(forwardPass.output(fillDense(dense, n), hotFeatures), probabilities);
+        forwardPass.output(fillDense(dense, n), hotFeatures, probabilities);
       }
       return;
     }

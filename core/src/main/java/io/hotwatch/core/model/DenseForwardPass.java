@@ -10,6 +10,7 @@ import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationSoftmax;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -22,8 +23,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * out is DL4J's bookkeeping around them: {@code MultiLayerNetwork.output} multiplies into a row-major array, which ND4J
  * fills through a column-major temporary and a copy per layer, and detaches its result into a new array; here each
  * layer's product goes straight into a kept column-major array. That took the network from about 4 to about 2 ms of
- * CPU per 1,024 rows on the 2-core machine (docs/BENCHMARKS.md). The outputs are bit for bit those of {@code MultiLayerNetwork.output}
- * (tested on the bundled model); a network of any other shape is not handled ({@link #of} gives null).
+ * CPU per 1,024 rows on the 2-core machine (docs/BENCHMARKS.md). The outputs of {@link #output(INDArray)} are bit for
+ * bit those of {@code MultiLayerNetwork.output} (tested on the bundled model); a network of any other shape is not
+ * handled ({@link #of} gives null). Scoring uses {@link #output(INDArray, int[], float[])}, which takes compact rows
+ * and makes fewer native calls (see {@link #foldOneHot}), with the same sums in another order.
  *
  * <p>Not thread-safe (the kept arrays): one per model instance.
  */
@@ -41,21 +44,26 @@ final class DenseForwardPass {
   private final Map<Integer, INDArray[]> kept = keptArrays();
   private final Map<Integer, INDArray[]> keptFolded = keptArrays();
 
-  // the first layer for compact rows (null until foldOneHot): see there
+  private final boolean softmaxLast;
+
+  // compact rows (null until foldOneHot, see there): the first layer's tables, and heap buffers kept between batches
   private int foldedWidth;
   private INDArray denseWeights;
   private float[] hotWeights;
   private float[] firstLayerBase;
   private float[] firstLayerStart;
+  private float[] readBack = new float[0];
+  private final Map<Integer, float[][]> biasColumns = keptArrays();
 
   private DenseForwardPass(INDArray[] weights, INDArray[] biases, IActivation[] activations) {
     this.weights = weights;
     this.biases = biases;
     this.activations = activations;
+    this.softmaxLast = activations[activations.length - 1] instanceof ActivationSoftmax;
   }
 
   /**
-   * Prepares {@link #output(INDArray, int[])}: the first layer fed compact rows of {@code input}
+   * Prepares {@link #output(INDArray, int[], float[])}: the first layer fed compact rows of {@code input}
    * ({@link NetworkInput#writeCompact}), its one-hot features given by index instead of as standardised floats.
    *
    * <p>A one-hot feature f enters the first layer standardised, as (o - m) / s with o its 0 or 1, m and s its mean and
@@ -65,7 +73,7 @@ final class DenseForwardPass {
    * changed, plus three rows looked up in a table (a row of weights per one-hot feature, divided by its deviation), plus
    * the dense features times their rows of weights, the only matrix product left. It is the same sum (what an
    * embedding layer computes for one-hot input) in another order, so its floats differ from the full product's in the
-   * last bits only; the bundled model's probabilities differ from {@link #output(INDArray)}'s by at most 5.4e-7 on the
+   * last bits only; the bundled model's probabilities differ from {@link #output(INDArray)}'s by at most 5.7e-7 on the
    * bundled month (NetworkInputTest). The network's other layers are unchanged.
    *
    * <p>The bundled model has 93 one-hot features of 145: the product that is left is about a third of the first
@@ -165,11 +173,10 @@ final class DenseForwardPass {
   }
 
   /**
-   * The last layer's activations for compact rows (see {@link #foldOneHot}): {@code denseRows} the standardised dense
-   * features, one float row per incident, and {@code hot} the index of each row's hot one-hot features,
-   * {@value FeatureEncoder#ONE_HOT_GROUPS} per row. The result is in an array kept for the next batch of this size.
+   * The last layer's values for compact rows, in an array kept for the next batch of this size: its pre-activations
+   * when it is a softmax, which {@link #output(INDArray, int[], float[])} takes on the heap.
    */
-  INDArray output(INDArray denseRows, int[] hot) {
+  private INDArray forward(INDArray denseRows, int[] hot) {
     if (hotWeights == null) {
       throw new IllegalStateException("compact rows need foldOneHot first");
     }
@@ -210,19 +217,79 @@ final class DenseForwardPass {
     }
     Nd4j.gemm(denseRows, denseWeights, out[0], false, false, 1.0, 1.0);
     INDArray in = activations[0].getActivation(out[0], false);
-    for (int l = 1; l < weights.length; l++) {
-      in.mmuli(weights[l], out[l]);
-      out[l].addiRowVector(biases[l]);
-      in = activations[l].getActivation(out[l], false);
+    int last = weights.length - 1;
+    for (int l = 1; l <= last; l++) {
+      // the layer's bias rows first, then the product added to them: one native call instead of two
+      out[l].data().asNio().asFloatBuffer().put(0, biasColumns(l, n));
+      Nd4j.gemm(in, weights[l], out[l], false, false, 1.0, 1.0);
+      in = l == last && softmaxLast ? out[l] : activations[l].getActivation(out[l], false);
     }
     return in;
   }
 
+  /**
+   * The network's outputs for compact rows (see {@link #foldOneHot}), into {@code probabilities}, row after row:
+   * {@code denseRows} the standardised dense features, one float row per incident, and {@code hot} the index of each
+   * row's hot one-hot features, {@value FeatureEncoder#ONE_HOT_GROUPS} per row. A softmax output layer's softmax is
+   * taken here on the heap, as the values are copied out, and each later layer's bias is written before its product
+   * adds to it: ND4J costs about 35 µs per native call whatever the batch's size, and this makes five per batch
+   * instead of eight.
+   */
+  void output(INDArray denseRows, int[] hot, float[] probabilities) {
+    INDArray last = forward(denseRows, hot);
+    int n = (int) last.rows();
+    int k = (int) last.columns();
+    if (readBack.length < n * k) {
+      readBack = new float[n * k];
+    }
+    float[] columns = readBack;
+    last.data().asNio().asFloatBuffer().get(0, columns, 0, n * k); // column-major: the kept arrays are
+    for (int r = 0; r < n; r++) {
+      int row = r * k;
+      for (int c = 0; c < k; c++) {
+        probabilities[row + c] = columns[c * n + r];
+      }
+      if (softmaxLast) {
+        softmax(probabilities, row, k);
+      }
+    }
+  }
+
+  /** Softmax of {@code k} values from {@code from} in place: exp(v - max) / sum. */
+  private static void softmax(float[] values, int from, int k) {
+    float max = Float.NEGATIVE_INFINITY;
+    for (int c = from; c < from + k; c++) {
+      max = Math.max(max, values[c]);
+    }
+    float sum = 0f;
+    for (int c = from; c < from + k; c++) {
+      values[c] = (float) Math.exp(values[c] - max);
+      sum += values[c];
+    }
+    for (int c = from; c < from + k; c++) {
+      values[c] /= sum;
+    }
+  }
+
+  /** Layer {@code l}'s bias repeated over {@code n} rows, column-major (the layer's kept array), kept per size. */
+  private float[] biasColumns(int l, int n) {
+    float[][] kept = biasColumns.computeIfAbsent(n, rows -> new float[weights.length][]);
+    if (kept[l] == null) {
+      float[] bias = biases[l].toFloatVector();
+      float[] columns = new float[n * bias.length];
+      for (int u = 0; u < bias.length; u++) {
+        java.util.Arrays.fill(columns, u * n, (u + 1) * n, bias[u]);
+      }
+      kept[l] = columns;
+    }
+    return kept[l];
+  }
+
   /** Arrays by batch size, the least recently used dropped beyond {@link #KEPT_SIZES} sizes. */
-  private static Map<Integer, INDArray[]> keptArrays() {
+  private static <V> Map<Integer, V> keptArrays() {
     return new LinkedHashMap<>(8, 0.75f, true) {
       @Override
-      protected boolean removeEldestEntry(Map.Entry<Integer, INDArray[]> eldest) {
+      protected boolean removeEldestEntry(Map.Entry<Integer, V> eldest) {
         return size() > KEPT_SIZES;
       }
     };
