@@ -158,7 +158,7 @@ public final class HotspotJob implements Callable<Integer> {
 
   @Option(
       names = "--batch-size",
-      defaultValue = "1024",
+      defaultValue = "256",
       description = "Most incidents per model call (default: ${DEFAULT-VALUE})")
   int batchSize;
 

@@ -140,7 +140,7 @@ public record HotspotJobConfig(
     return new HotspotJobConfig(
         bootstrapServers, INCIDENTS_TOPIC, HOTSPOT_TOPIC, TRENDS_TOPIC, DEAD_LETTER_TOPIC, GROUP_ID, modelDir,
         CellIndex.DEFAULT_RESOLUTION, EngineSettings.defaults().openRecurrenceDays(),
-        EngineSettings.defaults().closeRecurrenceDays(), Duration.ofMinutes(5), Duration.ofMinutes(1), 1024,
+        EngineSettings.defaults().closeRecurrenceDays(), Duration.ofMinutes(5), Duration.ofMinutes(1), 256,
         Duration.ofMillis(50), 0, Duration.ofSeconds(10), Duration.ofHours(1), Duration.ofDays(8),
         TRANSACTIONAL_ID_PREFIX, Duration.ofMinutes(10), StateBackend.HASHMAP, null,
         SCORED_INCIDENTS_TOPIC);

@@ -248,7 +248,7 @@ public class CategoryScoringBenchmark {
   }
 
   /**
-   * The whole cost per incident of the stream's scorer (the job's default batch size, 1024), as the scorer builds its
+   * The whole cost per incident of the stream's scorer in batches of 1024, as the scorer builds its
    * batch ({@link ScoringBatch}): each incident encoded into its row with its local history from the cell it arrives
    * with (as {@link #localHistoryInCell}: counts, recording, forgetting), standardised; then the batch scored by the
    * network in one call.
@@ -259,7 +259,7 @@ public class CategoryScoringBenchmark {
     return historyThenBatch(PART_BATCH);
   }
 
-  /** As {@link #historyThenBatchOf1024} in batches of 256. */
+  /** As {@link #historyThenBatchOf1024} in batches of 256, the job's default batch size. */
   @Benchmark
   @OperationsPerInvocation(256)
   public float[] historyThenBatchOf256() {
