@@ -27,11 +27,16 @@ final class HotspotEvents {
 
   /** Every hotspot event committed to {@code topic} so far, read from the start with read_committed. */
   static List<JsonNode> committed(String bootstrapServers, String topic) {
+    return committedRecords(bootstrapServers, topic).stream().map(record -> parse(record.value())).toList();
+  }
+
+  /** Every record committed to {@code topic} so far, read from the start with read_committed. */
+  static List<ConsumerRecord<String, String>> committedRecords(String bootstrapServers, String topic) {
     Map<String, Object> props =
         Map.of(
             ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
             ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    List<JsonNode> events = new ArrayList<>();
+    List<ConsumerRecord<String, String>> records = new ArrayList<>();
     try (KafkaConsumer<String, String> consumer =
         new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
       List<TopicPartition> partitions =
@@ -41,12 +46,10 @@ final class HotspotEvents {
       // for a read_committed consumer the end is the last stable offset: open transactions are not waited for
       Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
       while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
-        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
-          events.add(parse(record.value()));
-        }
+        consumer.poll(Duration.ofMillis(500)).forEach(records::add);
       }
     }
-    return events;
+    return records;
   }
 
   static JsonNode parse(String json) {

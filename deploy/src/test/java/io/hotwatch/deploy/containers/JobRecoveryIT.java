@@ -25,11 +25,8 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -321,23 +318,9 @@ class JobRecoveryIT {
   /** The newest event time in each partition of {@code topic}. */
   private static Map<Integer, Instant> newestPerPartition(String topic) {
     Map<Integer, Instant> newest = new HashMap<>();
-    Map<String, Object> props =
-        Map.of(
-            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-            ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    try (KafkaConsumer<String, String> consumer =
-        new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
-      List<TopicPartition> partitions =
-          consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-      while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
-        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
-          Instant at = Instant.parse(HotspotEvents.parse(record.value()).get("occurredAt").asText());
-          newest.merge(record.partition(), at, (a, b) -> a.isAfter(b) ? a : b);
-        }
-      }
+    for (ConsumerRecord<String, String> record : HotspotEvents.committedRecords(kafka.bootstrapServers(), topic)) {
+      Instant at = Instant.parse(HotspotEvents.parse(record.value()).get("occurredAt").asText());
+      newest.merge(record.partition(), at, (a, b) -> a.isAfter(b) ? a : b);
     }
     assertThat(newest).as("incidents in both partitions").hasSize(2);
     return newest;
