@@ -24,7 +24,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -167,29 +166,6 @@ class EndToEndTest {
   }
 
   private WebSocket connect(URI uri, String authorization, ConcurrentLinkedQueue<JsonNode> messages) {
-    return HttpClient.newHttpClient()
-        .newWebSocketBuilder()
-        .header("Authorization", authorization)
-        .buildAsync(
-            uri,
-            new WebSocket.Listener() {
-              private final StringBuilder partial = new StringBuilder();
-
-              @Override
-              public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-                partial.append(data);
-                if (last) {
-                  try {
-                    messages.add(json.readTree(partial.toString()));
-                  } catch (Exception e) {
-                    throw new IllegalStateException("not JSON: " + partial, e);
-                  }
-                  partial.setLength(0);
-                }
-                webSocket.request(1);
-                return null;
-              }
-            })
-        .join();
+    return JsonSockets.connect(HttpClient.newHttpClient(), uri, authorization, messages);
   }
 }

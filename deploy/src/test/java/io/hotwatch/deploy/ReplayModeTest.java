@@ -23,7 +23,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -227,25 +226,6 @@ class ReplayModeTest {
   }
 
   private WebSocket connect(URI uri, String authorization, ConcurrentLinkedQueue<JsonNode> messages) {
-    return HttpClient.newHttpClient().newWebSocketBuilder().header("Authorization", authorization)
-        .buildAsync(uri, new WebSocket.Listener() {
-          private final StringBuilder partial = new StringBuilder();
-
-          @Override
-          public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-              try {
-                messages.add(json.readTree(partial.toString()));
-              } catch (Exception e) {
-                throw new IllegalStateException("not JSON: " + partial, e);
-              }
-              partial.setLength(0);
-            }
-            webSocket.request(1);
-            return null;
-          }
-        })
-        .join();
+    return JsonSockets.connect(HttpClient.newHttpClient(), uri, authorization, messages);
   }
 }

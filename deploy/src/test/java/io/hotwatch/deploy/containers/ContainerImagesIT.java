@@ -1,5 +1,7 @@
 package io.hotwatch.deploy.containers;
 
+import io.hotwatch.deploy.JsonSockets;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -28,7 +30,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
@@ -309,28 +310,6 @@ class ContainerImagesIT {
   }
 
   private WebSocket connect(URI uri, String authorization, ConcurrentLinkedQueue<JsonNode> messages) {
-    return http.newWebSocketBuilder()
-        .header("Authorization", authorization)
-        .buildAsync(
-            uri,
-            new WebSocket.Listener() {
-              private final StringBuilder partial = new StringBuilder();
-
-              @Override
-              public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-                partial.append(data);
-                if (last) {
-                  try {
-                    messages.add(json.readTree(partial.toString()));
-                  } catch (Exception e) {
-                    throw new IllegalStateException("not JSON: " + partial, e);
-                  }
-                  partial.setLength(0);
-                }
-                webSocket.request(1);
-                return null;
-              }
-            })
-        .join();
+    return JsonSockets.connect(http, uri, authorization, messages);
   }
 }
